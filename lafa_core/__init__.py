@@ -1,0 +1,1 @@
+"""LAFA Control Tower domain logic. Never imports streamlit."""

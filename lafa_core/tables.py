@@ -1,0 +1,340 @@
+"""All SQLModel tables of the domain, in one place.
+
+Money is integer centavos (`*_centavos`, BigInteger) everywhere; timestamps where
+time of day matters are `AwareDateTime` (UTC stored, America/Mexico_City read);
+calendar days are plain dates. Allowed values of string codes live in the enums
+below so services and the generator spell them one way.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from lafa_core.types import AwareDateTime
+
+
+class Product(str, enum.Enum):
+    DAE = "DaE"
+    LTO = "LTO"
+
+
+class DriverStatus(str, enum.Enum):
+    APPLICANT = "applicant"
+    ACTIVE = "active"
+    INACTIVE = "inactive"  # left the company / contract ended
+    DEFAULTED = "defaulted"
+
+
+class VehicleStatus(str, enum.Enum):
+    AVAILABLE = "available"  # at a depot, no contract
+    ASSIGNED = "assigned"  # on a DaE or LTO contract
+    MAINTENANCE = "maintenance"
+    RECOVERY = "recovery"  # being recovered/refurbished after an LTO default
+    RETIRED = "retired"
+
+
+class ContractKind(str, enum.Enum):
+    EMPLOYMENT = "employment"  # DaE
+    LEASE = "lease"  # LTO
+
+
+class ContractStatus(str, enum.Enum):
+    ACTIVE = "active"
+    COMPLETED = "completed"  # lease paid out / employment ended normally
+    TERMINATED = "terminated"  # driver left before the end
+    DEFAULTED = "defaulted"  # LTO written off, vehicle recovered
+
+
+class PaymentMethod(str, enum.Enum):
+    SPEI = "spei"
+    CASH_OXXO = "cash_oxxo"
+    CARD = "card"
+    PAYROLL_DEDUCTION = "payroll_deduction"
+
+
+class ApplicationStatus(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions"
+    DECLINED = "declined"
+
+
+class TariffPeriod(str, enum.Enum):
+    BASE = "base"
+    INTERMEDIATE = "intermediate"
+    PEAK = "peak"
+
+
+class Depot(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=120)
+    zone: str = Field(max_length=60)  # alcaldía
+    lat: float
+    lon: float
+    charger_count: int
+    charger_kw: float
+
+
+class Driver(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    full_name: str = Field(max_length=120)
+    curp: str = Field(unique=True, max_length=18)
+    rfc: str = Field(max_length=13)
+    phone: str = Field(max_length=20)
+    birth_date: date
+    product: str = Field(max_length=3, index=True)  # Product: the driver's current product
+    status: str = Field(max_length=16, index=True)  # DriverStatus
+    zone: str = Field(max_length=60)  # home alcaldía
+    home_lat: float
+    home_lon: float
+    joined_on: date
+    has_valid_licence: bool = True
+    # Collections contact rules (the debtor's own choices and legal blocks).
+    opted_out_of_messages: bool = False
+    do_not_contact: bool = False
+
+
+class Vehicle(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vin: str = Field(unique=True, max_length=17)
+    oem: str = Field(max_length=16, index=True)  # Geely / JAC / GAC
+    model: str = Field(max_length=40)
+    plate: str = Field(unique=True, max_length=12)
+    battery_kwh: float
+    status: str = Field(max_length=16, index=True)  # VehicleStatus
+    depot_id: int = Field(foreign_key="depot.id", index=True)
+    in_service_on: date = Field(index=True)
+    retired_on: Optional[date] = None
+    acquisition_cost_centavos: int = Field(sa_type=BigInteger)
+    odometer_km_at_service_start: float = 0.0
+
+
+class CreditApplication(SQLModel, table=True):
+    __tablename__ = "credit_application"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    applicant_name: str = Field(max_length=120)
+    curp: str = Field(max_length=18, index=True)
+    phone: str = Field(max_length=20)
+    submitted_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    status: str = Field(max_length=32, index=True)  # ApplicationStatus
+    decided_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+    # Application features: what an underwriter sees.
+    age: int
+    zone: str = Field(max_length=60)
+    has_valid_licence: bool
+    bureau_score: Optional[int] = None  # 0-999; None for a thin file
+    thin_file: bool
+    platform_weekly_earnings_centavos: int = Field(sa_type=BigInteger)
+    platform_trips_per_week: int
+    platform_rating: float
+    platform_tenure_months: int
+    declared_monthly_income_centavos: int = Field(sa_type=BigInteger)
+    dependants: int
+    # Warm start: an upgrading DaE driver's history with us.
+    dae_driver_id: Optional[int] = Field(default=None, foreign_key="driver.id")
+    dae_weeks_employed: int = 0
+    dae_goal_met_rate: Optional[float] = None
+    dae_incidents: int = 0
+    requested_term_weeks: int
+    requested_deposit_centavos: int = Field(sa_type=BigInteger)
+    requested_weekly_rate_centavos: int = Field(sa_type=BigInteger)
+    driver_id: Optional[int] = Field(default=None, foreign_key="driver.id")  # set once approved and signed
+
+
+class Contract(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=20)
+    driver_id: int = Field(foreign_key="driver.id", index=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    product: str = Field(max_length=3, index=True)  # Product
+    kind: str = Field(max_length=16)  # ContractKind
+    start_on: date = Field(index=True)
+    end_on: Optional[date] = None  # actual end; None while running
+    term_weeks: Optional[int] = None  # LTO: 208 (48 months)
+    weekly_rate_centavos: int = Field(sa_type=BigInteger)  # LTO lease payment / DaE base wage
+    deposit_centavos: int = Field(default=0, sa_type=BigInteger)
+    purchase_option_centavos: int = Field(default=0, sa_type=BigInteger)
+    status: str = Field(max_length=16, index=True)  # ContractStatus
+    defaulted_on: Optional[date] = None
+    application_id: Optional[int] = Field(default=None, foreign_key="credit_application.id")
+
+
+class Installment(SQLModel, table=True):
+    """One row of an LTO payment schedule. `paid_on` is the day it was fully paid."""
+
+    __table_args__ = (
+        UniqueConstraint("contract_id", "seq"),
+        Index("ix_installment_due_paid", "due_on", "paid_on"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    seq: int
+    due_on: date
+    amount_centavos: int = Field(sa_type=BigInteger)
+    paid_centavos: int = Field(default=0, sa_type=BigInteger)
+    paid_on: Optional[date] = None
+
+
+class Payment(SQLModel, table=True):
+    __table_args__ = (Index("ix_payment_paid_on_contract", "paid_on", "contract_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    paid_at: datetime = Field(sa_type=AwareDateTime)
+    paid_on: date  # local calendar day of paid_at, for period queries
+    amount_centavos: int = Field(sa_type=BigInteger)
+    method: str = Field(max_length=20)  # PaymentMethod
+
+
+class Shift(SQLModel, table=True):
+    """A DaE driver's worked shift; billing is what DiDi billed for it."""
+
+    __table_args__ = (Index("ix_shift_work_date_driver", "work_date", "driver_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    driver_id: int = Field(foreign_key="driver.id")
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    depot_id: int = Field(foreign_key="depot.id")
+    work_date: date
+    starts_at: datetime = Field(sa_type=AwareDateTime)
+    ends_at: datetime = Field(sa_type=AwareDateTime)
+    hours: float
+    trip_count: int
+    billed_centavos: int = Field(sa_type=BigInteger)
+    tips_centavos: int = Field(default=0, sa_type=BigInteger)
+
+
+class Trip(SQLModel, table=True):
+    """Trip-level detail as DiDi exports it (kept for recent weeks)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    trip_code: str = Field(unique=True, max_length=24)
+    shift_id: Optional[int] = Field(default=None, foreign_key="shift.id", index=True)
+    driver_id: int = Field(foreign_key="driver.id", index=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id")
+    started_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    ended_at: datetime = Field(sa_type=AwareDateTime)
+    km: float
+    fare_centavos: int = Field(sa_type=BigInteger)
+    tip_centavos: int = Field(default=0, sa_type=BigInteger)
+
+
+class ChargingSession(SQLModel, table=True):
+    __tablename__ = "charging_session"
+    __table_args__ = (Index("ix_charging_session_day_vehicle", "charge_date", "vehicle_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id")
+    depot_id: Optional[int] = Field(default=None, foreign_key="depot.id")
+    driver_id: Optional[int] = Field(default=None, foreign_key="driver.id")
+    product: str = Field(max_length=3)  # whose operation paid for it
+    charge_date: date  # local day of started_at
+    started_at: datetime = Field(sa_type=AwareDateTime)
+    ended_at: datetime = Field(sa_type=AwareDateTime)
+    energy_kwh: float
+    tariff_period: str = Field(max_length=16)  # TariffPeriod at start
+    cost_centavos: int = Field(sa_type=BigInteger)  # what the company paid CFE
+    price_centavos: int = Field(default=0, sa_type=BigInteger)  # what an LTO driver was billed
+
+
+class TelemetryDaily(SQLModel, table=True):
+    """One vehicle-day summary from the telematics box."""
+
+    __tablename__ = "telemetry_daily"
+    __table_args__ = (Index("ix_telemetry_day_vehicle", "day", "vehicle_id"),)
+    vehicle_id: int = Field(foreign_key="vehicle.id", primary_key=True)
+    day: date = Field(primary_key=True)
+    km: float
+    odometer_km: float
+    soc_end_pct: float
+    soh_pct: float  # battery state of health, % of nominal capacity
+    max_battery_temp_c: float
+    lat: float
+    lon: float
+
+
+class MaintenanceRecord(SQLModel, table=True):
+    __tablename__ = "maintenance_record"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    opened_on: date = Field(index=True)
+    closed_on: Optional[date] = None
+    kind: str = Field(max_length=20)  # preventive / corrective / tires / brakes / battery
+    description: str = Field(max_length=200)
+    odometer_km: float
+    cost_centavos: int = Field(sa_type=BigInteger)
+    next_service_km: Optional[float] = None
+
+
+class Incident(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    driver_id: Optional[int] = Field(default=None, foreign_key="driver.id")
+    occurred_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    kind: str = Field(max_length=30)
+    severity: str = Field(max_length=10)  # low / medium / high
+    description: str = Field(max_length=200)
+    lat: float
+    lon: float
+    estimated_cost_centavos: int = Field(sa_type=BigInteger)
+    status: str = Field(max_length=16)  # open / closed
+
+
+class InsurancePolicy(SQLModel, table=True):
+    __tablename__ = "insurance_policy"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    insurer: str = Field(max_length=60)
+    policy_number: str = Field(unique=True, max_length=30)
+    starts_on: date
+    ends_on: date = Field(index=True)
+    premium_centavos: int = Field(sa_type=BigInteger)
+    coverage: str = Field(max_length=30)
+
+
+class InsuranceClaim(SQLModel, table=True):
+    __tablename__ = "insurance_claim"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    policy_id: int = Field(foreign_key="insurance_policy.id", index=True)
+    incident_id: Optional[int] = Field(default=None, foreign_key="incident.id")
+    filed_on: date
+    status: str = Field(max_length=16)  # filed / approved / paid / rejected
+    claimed_centavos: int = Field(sa_type=BigInteger)
+    paid_centavos: int = Field(default=0, sa_type=BigInteger)
+    closed_on: Optional[date] = None
+
+
+class CollectionContact(SQLModel, table=True):
+    """One attempt to reach a debtor, and what came of it. Append-only."""
+
+    __tablename__ = "collection_contact"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    driver_id: int = Field(foreign_key="driver.id")
+    contacted_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    channel: str = Field(max_length=16)  # whatsapp / call / sms / visit
+    agent: str = Field(max_length=60)
+    stage: str = Field(max_length=30)  # escalation-ladder step
+    days_past_due: int
+    outcome: str = Field(max_length=30)
+    promise_amount_centavos: Optional[int] = Field(default=None, sa_type=BigInteger)
+    promise_due_on: Optional[date] = None
+    notes: str = Field(default="", max_length=500)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only trail of decisions and changes (database triggers refuse UPDATE/DELETE)."""
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    actor: str = Field(max_length=60)
+    action: str = Field(max_length=60, index=True)
+    entity: str = Field(max_length=40)
+    entity_id: Optional[str] = Field(default=None, max_length=40)
+    details: str = Field(default="{}", sa_type=Text)  # JSON

@@ -1,0 +1,76 @@
+"""Fixtures that build fresh databases: SQLite files always, PostgreSQL when
+LAFA_TEST_DATABASE_URL is set (and under CI=true it must be reachable)."""
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from lafa_core.db import make_engine, migrate, normalize_url  # noqa: E402
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _postgres_server_url() -> str | None:
+    url = os.environ.get("LAFA_TEST_DATABASE_URL")
+    if not url:
+        if IN_CI:
+            pytest.fail("CI=true but LAFA_TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI")
+        pytest.skip("LAFA_TEST_DATABASE_URL not set (PostgreSQL tests run in CI)")
+    return normalize_url(url)
+
+
+def fresh_postgres_url() -> tuple[str, callable]:
+    """Create a throw-away database on the test server; returns its URL and a dropper."""
+    server_url = make_url(_postgres_server_url())
+    name = f"lafa_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server_url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means the same here
+        admin.dispose()
+        message = f"PostgreSQL test server unreachable at {server_url}: {exc}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return server_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'lafa.db'}")
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_engine():
+    url, drop = fresh_postgres_url()
+    engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+    drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request):
+    """A fresh, migrated database on each engine: persistence tests run on both."""
+    yield request.getfixturevalue(f"{request.param}_engine")
