@@ -13,8 +13,13 @@ from lafa_core.db import DatabaseState, database_state, get_engine
 
 
 @st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return get_engine(url)
+
+
 def engine() -> Engine:
-    return get_engine(get_settings().database_url)
+    # Keyed by URL so a changed LAFA_DATABASE_URL (tests, admin) gets its own engine.
+    return _engine_for(get_settings().database_url)
 
 
 def current_database_state() -> DatabaseState:

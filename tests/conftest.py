@@ -74,3 +74,16 @@ def postgres_engine():
 def engine(request):
     """A fresh, migrated database on each engine: persistence tests run on both."""
     yield request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture
+def use_database(monkeypatch):
+    """Point the app (pages run with AppTest) at a given engine's database."""
+    from lafa_core.config import get_settings
+
+    def _use(engine) -> None:
+        monkeypatch.setenv("LAFA_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+        get_settings.cache_clear()
+
+    yield _use
+    get_settings.cache_clear()
