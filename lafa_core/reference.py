@@ -1,0 +1,17 @@
+"""The strategy's figures, read from the copies in data/ (sources noted in each file)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lafa_core.config import DATA_DIR
+
+
+@lru_cache(maxsize=8)
+def load_reference(name: str, data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """`load_reference("business")` reads data/business.yaml."""
+    with open(data_dir / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
