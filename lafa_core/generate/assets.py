@@ -1,0 +1,163 @@
+"""Asset events cut from the fleet's days: maintenance, incidents, insurance
+policies (annual, renewing on the in-service anniversary) and claims."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from lafa_core.generate.activity import FleetDays, local_to_utc
+from lafa_core.generate.contracts import ContractBook
+
+SERVICE_INTERVAL_KM = 15_000
+TIRE_INTERVAL_KM = 45_000
+INSURERS = ["Qualitas", "GNP Seguros", "AXA Seguros", "HDI Seguros", "Chubb"]
+# kind → (share, severity, cost range MXN)
+INCIDENT_KINDS = {
+    "minor_collision": (0.42, "medium", (4_000, 25_000)),
+    "tire_damage": (0.20, "low", (1_200, 4_500)),
+    "mechanical_breakdown": (0.14, "medium", (2_000, 15_000)),
+    "traffic_fine": (0.12, "low", (800, 3_500)),
+    "theft_attempt": (0.05, "high", (5_000, 40_000)),
+    "major_collision": (0.07, "high", (30_000, 160_000)),
+}
+INCIDENT_DESCRIPTIONS = {
+    "minor_collision": "Golpe menor en tráfico", "tire_damage": "Llanta ponchada o dañada",
+    "mechanical_breakdown": "Falla mecánica en ruta", "traffic_fine": "Infracción de tránsito",
+    "theft_attempt": "Intento de robo", "major_collision": "Choque con daño estructural",
+}
+CLAIMABLE = {"minor_collision", "theft_attempt", "major_collision"}
+DEDUCTIBLE_SHARE = 0.05
+
+
+def _crossings(odometer: np.ndarray, interval: float) -> tuple[np.ndarray, np.ndarray]:
+    """(vehicle, day) where the odometer passes a multiple of the interval."""
+    counter = np.floor(odometer / interval)
+    step = np.diff(counter, axis=1, prepend=counter[:, :1])
+    return np.nonzero(step > 0)
+
+
+def maintenance(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng([seed, 7])
+    cal = book.calendar
+    frames = []
+    vehicle, day = _crossings(fleet.odometer, SERVICE_INTERVAL_KM)
+    odometer = fleet.odometer[vehicle, day]
+    frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "preventive",
+                                "description": "Servicio preventivo cada 15,000 km", "odometer_km": odometer,
+                                "cost": rng.uniform(1_800, 3_200, len(day)),
+                                "next_service_km": (np.floor(odometer / SERVICE_INTERVAL_KM) + 1) * SERVICE_INTERVAL_KM,
+                                "days_open": rng.integers(0, 2, len(day))}))
+    vehicle, day = _crossings(fleet.odometer, TIRE_INTERVAL_KM)
+    frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "tires", "description": "Cambio de llantas",
+                                "odometer_km": fleet.odometer[vehicle, day], "cost": rng.uniform(6_000, 9_000, len(day)),
+                                "next_service_km": np.nan, "days_open": 0}))
+    in_use = fleet.in_service & (fleet.km > 0)
+    vehicle, day = np.nonzero(in_use & (rng.random(in_use.shape) < 1 / 300))
+    frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "corrective",
+                                "description": "Reparación correctiva", "odometer_km": fleet.odometer[vehicle, day],
+                                "cost": np.exp(rng.normal(np.log(2_500), 0.7, len(day))), "next_service_km": np.nan,
+                                "days_open": rng.integers(1, 6, len(day))}))
+    # Fast-fading batteries get a battery inspection the day SOH first drops below 90 %.
+    below = (fleet.soh_pct < 90) & fleet.in_service
+    first_below = np.where(below.any(axis=1), below.argmax(axis=1), -1)
+    vehicle = np.nonzero(first_below >= 0)[0]
+    day = first_below[vehicle]
+    frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "battery",
+                                "description": "Diagnóstico de batería: degradación acelerada",
+                                "odometer_km": fleet.odometer[vehicle, day], "cost": rng.uniform(1_500, 3_000, len(day)),
+                                "next_service_km": np.nan, "days_open": rng.integers(1, 4, len(day))}))
+    frame = pd.concat(frames, ignore_index=True).sort_values(["day", "vehicle", "kind"], kind="stable")
+    start = np.datetime64(cal.start, "D")
+    closed_day = frame["day"].to_numpy() + frame["days_open"].to_numpy()
+    still_open = closed_day > cal.days - 1
+    return pd.DataFrame({
+        "id": np.arange(1, len(frame) + 1), "vehicle_id": frame["vehicle"].to_numpy() + 1,
+        "opened_on": start + frame["day"].to_numpy().astype("timedelta64[D]"),
+        "closed_on": pd.Series(start + closed_day.astype("timedelta64[D]")).where(~still_open, pd.NaT).to_numpy(),
+        "kind": frame["kind"].to_numpy(), "description": frame["description"].to_numpy(),
+        "odometer_km": np.round(frame["odometer_km"].to_numpy(), 1),
+        "cost_centavos": (np.round(frame["cost"].to_numpy()) * 100).astype(np.int64),
+        "next_service_km": frame["next_service_km"].to_numpy(),
+    })
+
+
+def incidents(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng([seed, 8])
+    cal = book.calendar
+    in_use = fleet.in_service & (fleet.km > 0)
+    vehicle, day = np.nonzero(in_use & (rng.random(in_use.shape) < 1 / 260))
+    n = len(day)
+    kinds = list(INCIDENT_KINDS)
+    shares = np.array([INCIDENT_KINDS[k][0] for k in kinds])
+    kind = np.array(kinds)[rng.choice(len(kinds), size=n, p=shares / shares.sum())]
+    low = np.array([INCIDENT_KINDS[k][2][0] for k in kind])
+    high = np.array([INCIDENT_KINDS[k][2][1] for k in kind])
+    spell = fleet.spell_index[vehicle, day]
+    driver_ids = np.array([book.drivers[s.driver]["id"] for s in book.spells] or [0])
+    depot = np.array([book.depots[v["depot_id"] - 1] for v in book.vehicles], dtype=object)[vehicle]
+    start = np.datetime64(cal.start, "D")
+    dates = start + day.astype("timedelta64[D]")
+    return pd.DataFrame({
+        "id": np.arange(1, n + 1), "vehicle_id": vehicle + 1,
+        "driver_id": np.array([int(driver_ids[s]) if s >= 0 else None for s in spell.tolist()], dtype=object),
+        "occurred_at": local_to_utc(dates, rng.integers(6 * 60, 23 * 60, n)),
+        "kind": kind, "severity": [INCIDENT_KINDS[k][1] for k in kind],
+        "description": [INCIDENT_DESCRIPTIONS[k] for k in kind],
+        "lat": np.round([d["lat"] for d in depot] + rng.normal(0, 0.04, n), 5),
+        "lon": np.round([d["lon"] for d in depot] + rng.normal(0, 0.04, n), 5),
+        "estimated_cost_centavos": (np.round(rng.uniform(low, high)) * 100).astype(np.int64),
+        "status": np.where(day >= cal.days - 14, np.where(rng.random(n) < 0.6, "open", "closed"), "closed"),
+        "_day": day,
+    })
+
+
+def insurance(book: ContractBook, incident_frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annual policies overlapping the window (and the current one's renewal date), plus claims."""
+    rng = np.random.default_rng([seed, 9])
+    cal = book.calendar
+    rows = []
+    for vehicle in book.vehicles:
+        first = vehicle["in_service_on"]
+        insurer = INSURERS[int(rng.integers(0, len(INSURERS)))]
+        premium = int(rng.integers(20_000, 40_001)) // 100 * 100
+        year = max(0, (cal.start - first).days // 365)
+        while True:
+            starts = first + timedelta(days=365 * year)
+            if starts > cal.end:
+                break
+            rows.append({"vehicle_id": vehicle["id"], "insurer": insurer,
+                         "policy_number": f"POL-{vehicle['id']:06d}-{year + 1:02d}", "starts_on": starts,
+                         "ends_on": starts + timedelta(days=365), "premium_centavos": premium * 100,
+                         "coverage": "amplia"})
+            premium = int(premium * 1.05) // 100 * 100
+            year += 1
+    policies = pd.DataFrame(rows)
+    policies.insert(0, "id", np.arange(1, len(policies) + 1))
+
+    claimable = incident_frame[incident_frame["kind"].isin(CLAIMABLE)
+                               & (incident_frame["estimated_cost_centavos"] >= 8_000 * 100)]
+    if claimable.empty:
+        return policies, pd.DataFrame()
+    occurred = pd.to_datetime(cal.start) + pd.to_timedelta(claimable["_day"].to_numpy(), unit="D")
+    lookup = policies.assign(starts_on=pd.to_datetime(policies["starts_on"]), ends_on=pd.to_datetime(policies["ends_on"]))
+    merged = (pd.DataFrame({"incident_id": claimable["id"].to_numpy(), "vehicle_id": claimable["vehicle_id"].to_numpy(),
+                            "occurred": occurred, "claimed": claimable["estimated_cost_centavos"].to_numpy()})
+              .merge(lookup[["id", "vehicle_id", "starts_on", "ends_on"]], on="vehicle_id"))
+    merged = merged[(merged["occurred"] >= merged["starts_on"]) & (merged["occurred"] < merged["ends_on"])]
+    n = len(merged)
+    filed = merged["occurred"] + pd.to_timedelta(rng.integers(1, 6, n), unit="D")
+    age_days = (pd.Timestamp(cal.end) - filed).dt.days.to_numpy()
+    status = np.where(age_days > 45, np.where(rng.random(n) < 0.9, "paid", "rejected"),
+                      np.where(age_days > 15, "approved", "filed"))
+    claimed = merged["claimed"].to_numpy()
+    paid = np.where(status == "paid", np.round(claimed * (1 - DEDUCTIBLE_SHARE) / 100) * 100, 0).astype(np.int64)
+    closed = pd.Series(filed + pd.to_timedelta(rng.integers(20, 45, n), unit="D")).where(
+        np.isin(status, ["paid", "rejected"]), pd.NaT)
+    claims = pd.DataFrame({
+        "id": np.arange(1, n + 1), "policy_id": merged["id"].to_numpy(), "incident_id": merged["incident_id"].to_numpy(),
+        "filed_on": filed.to_numpy().astype("datetime64[D]"), "status": status, "claimed_centavos": claimed,
+        "paid_centavos": paid, "closed_on": closed.to_numpy().astype("datetime64[D]"),
+    })
+    return policies, claims
