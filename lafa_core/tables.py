@@ -172,7 +172,8 @@ class Installment(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("contract_id", "seq"),
-        Index("ix_installment_due_paid", "due_on", "paid_on"),
+        Index("ix_installment_due_paid", "due_on", "paid_on", "contract_id"),
+        Index("ix_installment_paid_on", "paid_on", "contract_id", "paid_centavos"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     contract_id: int = Field(foreign_key="contract.id", index=True)
@@ -338,3 +339,54 @@ class AuditLog(SQLModel, table=True):
     entity: str = Field(max_length=40)
     entity_id: Optional[str] = Field(default=None, max_length=40)
     details: str = Field(default="{}", sa_type=Text)  # JSON
+
+
+class KpiWeek(SQLModel, table=True):
+    """Weekly rollup per product ('DaE', 'LTO', or 'idle' for vehicle-days with no
+    contract), rebuilt in SQL by `lafa_core.kpis.refresh_weekly_rollup` after every
+    load, so period KPIs and trends never rescan millions of telemetry rows."""
+
+    __tablename__ = "kpi_week"
+    week_start: date = Field(primary_key=True)  # Monday
+    product: str = Field(primary_key=True, max_length=4)
+    vehicle_days: int = 0
+    driven_days: int = 0
+    km: float = 0.0
+    soh_sum: float = 0.0
+    soh_days: int = 0
+    shift_count: int = 0
+    shift_hours: float = 0.0
+    billed_centavos: int = Field(default=0, sa_type=BigInteger)
+    lease_collected_centavos: int = Field(default=0, sa_type=BigInteger)
+    installments_due: int = 0
+    installments_on_time: int = 0
+    charging_energy_kwh: float = 0.0
+    charging_cost_centavos: int = Field(default=0, sa_type=BigInteger)
+    charging_price_centavos: int = Field(default=0, sa_type=BigInteger)
+    maintenance_cost_centavos: int = Field(default=0, sa_type=BigInteger)
+    contracts_defaulted: int = 0
+    # LTO portfolio as of the week's last day (Sunday).
+    active_contracts: int = 0
+    portfolio_balance_centavos: int = Field(default=0, sa_type=BigInteger)
+    par30_balance_centavos: int = Field(default=0, sa_type=BigInteger)
+
+
+# --- credit ---
+class CreditDecision(SQLModel, table=True):
+    """An analyst's decision on an LTO application, with what the model said at the time.
+    Append-only (database triggers refuse UPDATE/DELETE); one per application."""
+
+    __tablename__ = "credit_decision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="credit_application.id", unique=True)
+    decided_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    analyst: str = Field(max_length=60)
+    decision: str = Field(max_length=32)  # ApplicationStatus other than pending
+    model_version: str = Field(max_length=80)
+    score: int  # lafa_risk_score 0-1000, higher is safer
+    probability_of_default: float
+    band: str = Field(max_length=8)  # green / yellow / red
+    rules_fired: str = Field(default="[]", sa_type=Text)  # JSON list of knock-out rule codes
+    top_reasons: str = Field(default="[]", sa_type=Text)  # JSON list of {feature, value, contribution}
+    conditions: str = Field(default="", max_length=300)  # for approvals with conditions
+    override_reason: str = Field(default="", sa_type=Text)  # required when the decision contradicts the band

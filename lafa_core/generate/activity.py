@@ -167,7 +167,7 @@ class ActivitySimulator:
         # DaE days off: a little personal driving; LTO drivers work ~6.3 days a week.
         km[dae] = np.where(rng.random(int(dae.sum())) < 0.5, 0.0, rng.uniform(0, 15, int(dae.sum())))
         lto_drives = rng.random(int(lto.sum())) < 0.9
-        km[lto] = np.where(lto_drives, 230 * np.exp(rng.normal(0, 0.25, int(lto.sum()))), rng.uniform(0, 20, int(lto.sum())))
+        km[lto] = np.where(lto_drives, 230 * np.exp(rng.normal(0, 0.25, int(lto.sum()))), 0.0)
         km[shifts["_vehicle"].to_numpy(), shifts["_day"].to_numpy()] = shifts["_km"].to_numpy()
         km = np.round(np.where(in_service, km, 0.0), 1)
         entry = np.array([v["in_service_index"] for v in self.book.vehicles])

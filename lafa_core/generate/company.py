@@ -17,6 +17,7 @@ from lafa_core.generate import assets, ledger
 from lafa_core.generate.activity import ActivitySimulator
 from lafa_core.generate.bulk import BulkWriter
 from lafa_core.generate.contracts import Calendar, ContractSimulator
+from lafa_core.kpis.rollup import refresh_weekly_rollup
 from lafa_core.tables import Vehicle
 
 Progress = Callable[[str, float], None]
@@ -136,5 +137,7 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
         writer.write(_table("audit_log"), audit)
         writer.reset_sequences([_table("audit_log")])
         writer.commit()
+    report("Computing weekly KPI rollup", 0.99)
+    counts["kpi_week"] = refresh_weekly_rollup(engine)
     report("Done", 1.0)
     return counts

@@ -24,11 +24,11 @@ UPGRADE_MIN_TENURE_DAYS = 182  # warm start: 6+ months of DaE history
 
 # (oem, model, battery kWh, price MXN, monthly lease MXN, fleet share)
 VEHICLE_MODELS = [
-    ("JAC", "E10X", 31.4, 400_000, 10_000, 0.30),
-    ("JAC", "E40X", 55.0, 560_000, 13_000, 0.20),
-    ("Geely", "Geometry E", 39.4, 470_000, 11_500, 0.18),
-    ("Geely", "EX2", 40.0, 430_000, 11_000, 0.12),
-    ("GAC", "Aion ES", 55.0, 520_000, 14_000, 0.12),
+    ("JAC", "E10X", 31.4, 400_000, 11_000, 0.30),
+    ("JAC", "E40X", 55.0, 560_000, 14_000, 0.20),
+    ("Geely", "Geometry E", 39.4, 470_000, 12_500, 0.18),
+    ("Geely", "EX2", 40.0, 430_000, 12_000, 0.12),
+    ("GAC", "Aion ES", 55.0, 520_000, 15_000, 0.12),
     ("GAC", "Aion Y", 63.2, 620_000, 16_000, 0.08),
 ]
 _WMI = {"JAC": "LJ1", "Geely": "L6T", "GAC": "LMG"}

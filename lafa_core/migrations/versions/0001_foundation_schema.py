@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 13:13:24.814924
+Create Date: 2026-11-24 13:23:09.251239
 """
 from alembic import op
 import sqlalchemy as sa
@@ -104,6 +104,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_driver_product'), ['product'], unique=False)
         batch_op.create_index(batch_op.f('ix_driver_status'), ['status'], unique=False)
 
+    op.create_table('kpi_week',
+    sa.Column('week_start', sa.Date(), nullable=False),
+    sa.Column('product', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
+    sa.Column('vehicle_days', sa.Integer(), nullable=False),
+    sa.Column('driven_days', sa.Integer(), nullable=False),
+    sa.Column('km', sa.Float(), nullable=False),
+    sa.Column('soh_sum', sa.Float(), nullable=False),
+    sa.Column('soh_days', sa.Integer(), nullable=False),
+    sa.Column('shift_count', sa.Integer(), nullable=False),
+    sa.Column('shift_hours', sa.Float(), nullable=False),
+    sa.Column('billed_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('lease_collected_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('installments_due', sa.Integer(), nullable=False),
+    sa.Column('installments_on_time', sa.Integer(), nullable=False),
+    sa.Column('charging_energy_kwh', sa.Float(), nullable=False),
+    sa.Column('charging_cost_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('charging_price_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('maintenance_cost_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('contracts_defaulted', sa.Integer(), nullable=False),
+    sa.Column('active_contracts', sa.Integer(), nullable=False),
+    sa.Column('portfolio_balance_centavos', sa.BigInteger(), nullable=False),
+    sa.Column('par30_balance_centavos', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('week_start', 'product')
+    )
     op.create_table('credit_application',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
@@ -342,7 +366,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('installment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_installment_contract_id'), ['contract_id'], unique=False)
-        batch_op.create_index('ix_installment_due_paid', ['due_on', 'paid_on'], unique=False)
+        batch_op.create_index('ix_installment_due_paid', ['due_on', 'paid_on', 'contract_id'], unique=False)
+        batch_op.create_index('ix_installment_paid_on', ['paid_on', 'contract_id', 'paid_centavos'], unique=False)
 
     op.create_table('insurance_claim',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -419,6 +444,7 @@ def downgrade() -> None:
 
     op.drop_table('insurance_claim')
     with op.batch_alter_table('installment', schema=None) as batch_op:
+        batch_op.drop_index('ix_installment_paid_on')
         batch_op.drop_index('ix_installment_due_paid')
         batch_op.drop_index(batch_op.f('ix_installment_contract_id'))
 
@@ -477,6 +503,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_credit_application_curp'))
 
     op.drop_table('credit_application')
+    op.drop_table('kpi_week')
     with op.batch_alter_table('driver', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_driver_status'))
         batch_op.drop_index(batch_op.f('ix_driver_product'))
