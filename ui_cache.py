@@ -25,3 +25,39 @@ def engine() -> Engine:
 def current_database_state() -> DatabaseState:
     # Not cached: a database built or restarted meanwhile must be seen on the next rerun.
     return database_state(engine())
+
+
+# --- home / executive KPIs ------------------------------------------------------------
+@st.cache_data(ttl=600, show_spinner=False)
+def data_as_of(database_url: str):
+    from lafa_core.kpis import data_as_of as build
+
+    return build(_engine_for(database_url))
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def executive_summary(database_url: str, start, end, product: str | None):
+    from lafa_core.kpis import Period, executive_summary as build
+
+    return build(_engine_for(database_url), Period(start, end), product)
+
+
+# --- roadmap ---------------------------------------------------------------------------
+@st.cache_data(ttl=600, show_spinner=False)
+def roadmap_overview(database_url: str, fleet: int, engineer_monthly_cost: int):
+    """The roadmap page's figures; measured values refresh every ten minutes."""
+    from decimal import Decimal
+
+    from lafa_core.roadmap import roadmap_overview as build
+
+    return build(_engine_for(database_url), fleet=fleet, engineer_monthly_cost=Decimal(engineer_monthly_cost))
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def roadmap_workbook(database_url: str, fleet: int, engineer_monthly_cost: int, measured: bool, lang: str) -> bytes:
+    """The ROI workbook behind the page's download buttons (the strategy's or the measured figures)."""
+    from lafa_core.roadmap import load_strategy, roi_workbook
+
+    overview = roadmap_overview(database_url, fleet, engineer_monthly_cost)
+    roi = overview.measured_roi if measured else overview.roi
+    return roi_workbook(load_strategy(), roi, lang=lang)

@@ -212,7 +212,7 @@ class ContractSimulator:
 
     def _latent_risk(self, f: dict) -> float:
         """Log-odds of default within a year. Visible part + hidden noise."""
-        z = -2.35
+        z = -2.6
         z += 0.55 if f["thin_file"] else -1.0 * (f["bureau_score"] - 640) / 100
         affordability = (f["platform_weekly_earnings_centavos"] / max(f["requested_weekly_rate_centavos"], 1))
         z -= 1.0 * math.log(max(affordability, 0.5) / 2.8)

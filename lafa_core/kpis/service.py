@@ -40,6 +40,7 @@ class MilestoneProgress:
     fleet: int
     name: str
     reached: bool
+    needs: tuple[str, ...]  # roadmap projects the milestone depends on
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class ExecutiveSummary:
     portfolio: PortfolioSnapshot | None  # None for DaE: no lease portfolio
     default_rate: float | None
     average_soh: float | None
+    vehicles_below_soh_alert: int  # SOH under the strategy's alert threshold on the last day
     milestones: list[MilestoneProgress]
     weekly: pd.DataFrame  # one row per week of the period: the trend charts
 
@@ -96,6 +98,15 @@ def _average_soh(conn: Connection, day: date, product: str | None) -> float | No
                                           Contract.product == product))
     value = conn.execute(query).scalar()
     return None if value is None else round(float(value), 2)
+
+
+def _vehicles_below_soh(conn: Connection, day: date, product: str | None, threshold_pct: float) -> int:
+    query = select(func.count()).select_from(TelemetryDaily).where(TelemetryDaily.day == day,
+                                                                   TelemetryDaily.soh_pct < threshold_pct)
+    if product is not None:
+        query = query.join(Contract, and_(Contract.vehicle_id == TelemetryDaily.vehicle_id, _active_on(day),
+                                          Contract.product == product))
+    return int(conn.execute(query).scalar() or 0)
 
 
 def _monthly_insurance_centavos(conn: Connection, day: date) -> int:
@@ -152,7 +163,8 @@ def _contributions(rows: pd.DataFrame, product: str | None, monthly_insurance: i
 
 def _milestones(active_fleet: int) -> list[MilestoneProgress]:
     roadmap = load_reference("roadmap")
-    return [MilestoneProgress(int(m["fleet"]), m["name"], active_fleet >= int(m["fleet"])) for m in roadmap["milestones"]]
+    return [MilestoneProgress(int(m["fleet"]), m["name"], active_fleet >= int(m["fleet"]), tuple(m.get("needs", ())))
+            for m in roadmap["milestones"]]
 
 
 def executive_summary(engine: Engine, period: Period, product: str | None = None) -> ExecutiveSummary:
@@ -163,6 +175,8 @@ def executive_summary(engine: Engine, period: Period, product: str | None = None
         active_fleet = _active_fleet(conn, period.end, product)
         all_fleet = active_fleet if product is None else _active_fleet(conn, period.end, None)
         average_soh = _average_soh(conn, period.end, product)
+        soh_alert_pct = 100 * float(load_reference("business")["battery"]["alerts"]["soh_below"])
+        below_soh = _vehicles_below_soh(conn, period.end, product, soh_alert_pct)
         monthly_insurance = _monthly_insurance_centavos(conn, period.end)
         portfolio = None if product == Product.DAE.value else portfolio_snapshot(conn, period.end)
     chosen = rows if product is None else rows[rows["product"] == product]
@@ -183,7 +197,7 @@ def executive_summary(engine: Engine, period: Period, product: str | None = None
         portfolio=portfolio,
         default_rate=(_ratio(lto_totals.get("contracts_defaulted", 0) * 365, lto_totals.get("vehicle_days", 0))
                       if show_lto else None),
-        average_soh=average_soh,
+        average_soh=average_soh, vehicles_below_soh_alert=below_soh,
         milestones=_milestones(all_fleet),
         weekly=_weekly_trend(rows, product) if not rows.empty else pd.DataFrame(),
     )

@@ -1,0 +1,134 @@
+"""Executive home: KPIs for a period and product, what needs attention, the LTO
+portfolio by days past due, growth milestones and weekly trends."""
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+import ui_cache
+from lafa_core.config import get_settings
+from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
+from lafa_core.kpis import DPD_BUCKETS, PERIOD_WEEKS, Period
+from lafa_core.kpis.attention import findings, finding_text
+from lafa_core.reference import load_reference
+from ui import lang, require_database, tr
+
+st.title(tr("home.title"))
+require_database()
+database_url = get_settings().database_url
+as_of = ui_cache.data_as_of(database_url)
+if as_of is None:
+    st.info(tr("home.no_telemetry"))
+    st.stop()
+
+# --- inputs ---
+left, right = st.columns([2, 3])
+weeks = left.selectbox(tr("filter.period"), PERIOD_WEEKS, index=1, key="home_weeks",
+                       format_func=lambda w: tr("home.period.weeks", weeks=w))
+products = {None: tr("filter.product.all"), "DaE": "DaE", "LTO": "LTO"}
+product = right.segmented_control(tr("filter.product"), list(products), format_func=products.get,
+                                  default=None, key="home_product")
+period = Period.last_weeks(as_of, weeks)
+
+# --- one service call ---
+summary = ui_cache.executive_summary(database_url, period.start, period.end, product)
+st.caption(tr("home.caption", as_of=format_date(as_of, lang()), start=format_date(period.start, lang()),
+              end=format_date(period.end, lang()), weeks=weeks))
+
+# --- headline KPIs ---
+not_for_dae = tr("home.not_applicable")
+row1 = st.columns(4)
+row1[0].metric(tr("kpi.active_fleet"), format_number(summary.active_fleet), help=tr("kpi.active_fleet.help"))
+row1[1].metric(tr("kpi.utilization"), format_percent(summary.utilization), help=tr("kpi.utilization.help"))
+row1[2].metric(tr("kpi.revenue"), format_mxn(summary.revenue_centavos), help=tr("kpi.revenue.help"))
+row1[3].metric(tr("kpi.average_soh"), format_number(summary.average_soh, 2) + " %", help=tr("kpi.average_soh.help"),
+               delta=tr("home.soh.below", count=summary.vehicles_below_soh_alert, threshold="90 %")
+               if summary.vehicles_below_soh_alert else None, delta_color="inverse")
+row2 = st.columns(4)
+row2[0].metric(tr("kpi.on_time_rate"), format_percent(summary.on_time_rate) if product != "DaE" else not_for_dae,
+               help=tr("kpi.on_time_rate.help"))
+row2[1].metric(tr("kpi.par30"), format_percent(summary.par30, 2) if product != "DaE" else not_for_dae,
+               help=tr("kpi.par30.help"))
+row2[2].metric(tr("kpi.default_rate"), format_percent(summary.default_rate) if product != "DaE" else not_for_dae,
+               help=tr("kpi.default_rate.help"))
+breakdown = summary.revenue_by_source
+row2[3].caption(tr("home.revenue.breakdown", dae=format_mxn(breakdown["dae_billing"]),
+                   lease=format_mxn(breakdown["lto_lease"]), charging=format_mxn(breakdown["lto_charging"])))
+
+# --- what needs attention ---
+st.subheader(tr("home.attention"))
+business = load_reference("business")
+items = findings(summary, business)
+for item in items:
+    show = {"warning": st.warning, "info": st.info, "ok": st.success}[item.severity]
+    show(finding_text(item, lang()))
+if not items:
+    st.success(tr("home.attention.none"))
+
+# --- unit economics vs strategy ---
+st.subheader(tr("home.contribution"), help=tr("kpi.contribution_per_vehicle.help"))
+columns = st.columns(max(1, len(summary.contributions)))
+for column, figure in zip(columns, summary.contributions):
+    status = ("within" if figure.within_strategy_range else
+              "below" if (figure.per_vehicle_month_centavos or 0) < figure.strategy_low_centavos else "above")
+    column.metric(f"{tr('kpi.contribution_per_vehicle')} · {figure.product}",
+                  format_mxn(figure.per_vehicle_month_centavos),
+                  delta=tr(f"home.contribution.{status}"), delta_color="off" if status == "within" else
+                  ("inverse" if status == "below" else "normal"))
+    column.caption(tr("home.contribution.range", low=format_mxn(figure.strategy_low_centavos),
+                      high=format_mxn(figure.strategy_high_centavos)))
+
+# --- LTO portfolio ---
+if summary.portfolio is not None:
+    st.subheader(tr("home.portfolio"), help=tr("kpi.dpd_buckets.help"))
+    portfolio = summary.portfolio
+    if portfolio.active_contracts == 0:
+        st.info(tr("home.portfolio.empty"))
+    else:
+        labels = {label: tr("home.bucket.current") if label == "current" else label for label, _, _ in DPD_BUCKETS}
+        table = pd.DataFrame({
+            tr("home.portfolio.bucket"): [labels[b.bucket] for b in portfolio.buckets],
+            tr("home.portfolio.contracts"): [b.contracts for b in portfolio.buckets],
+            tr("home.portfolio.balance"): [format_mxn(b.balance_centavos) for b in portfolio.buckets],
+            tr("home.portfolio.share"): [format_percent(b.balance_centavos / portfolio.balance_centavos, 2)
+                                         for b in portfolio.buckets],
+        })
+        chart_column, table_column = st.columns([3, 2])
+        chart = px.bar(x=table[tr("home.portfolio.bucket")], y=table[tr("home.portfolio.contracts")],
+                       labels={"x": tr("home.portfolio.bucket"), "y": tr("home.portfolio.contracts")})
+        chart_column.plotly_chart(chart, key="home_dpd_chart")
+        table_column.dataframe(table, hide_index=True, key="home_dpd_table")
+
+# --- growth milestones ---
+st.subheader(tr("home.milestones"))
+upcoming = summary.next_milestone
+if upcoming is None:
+    st.success(tr("home.milestone.all_reached"))
+else:
+    st.progress(min(1.0, summary.active_fleet / upcoming.fleet),
+                text=tr("home.milestone.progress", fleet=format_number(summary.active_fleet),
+                        next=format_number(upcoming.fleet), name=upcoming.name))
+st.dataframe(pd.DataFrame({
+    tr("home.milestone.fleet"): [m.fleet for m in summary.milestones],
+    tr("home.milestone.name"): [m.name for m in summary.milestones],
+    tr("home.milestone.needs"): [", ".join(m.needs) for m in summary.milestones],
+    tr("home.milestone.status"): [tr("home.milestone.reached") if m.reached else tr("home.milestone.pending")
+                                  for m in summary.milestones],
+}), hide_index=True, key="home_milestones")
+
+# --- weekly trends ---
+st.subheader(tr("home.trends"))
+weekly = summary.weekly
+if weekly.empty:
+    st.info(tr("home.no_weeks"))
+else:
+    trend_columns = [c for c in ("fleet", "revenue_centavos", "utilization", "on_time_rate", "par30", "average_soh")
+                     if c in weekly.columns]
+    chart_columns = st.columns(2)
+    for i, column in enumerate(trend_columns):
+        series = weekly[column] / 100 if column == "revenue_centavos" else weekly[column]
+        title = tr(f"home.trend.{column.removesuffix('_centavos')}")
+        figure = px.line(x=weekly["week_start"], y=series, markers=True, title=title,
+                         labels={"x": tr("home.week"), "y": ""})
+        if column in ("utilization", "on_time_rate", "par30"):
+            figure.update_yaxes(tickformat=".0%")
+        chart_columns[i % 2].plotly_chart(figure, key=f"home_trend_{column}")
