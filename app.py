@@ -12,8 +12,12 @@ NAVIGATION: dict[str, list[tuple[str, str, str]]] = {
         ("pages/home.py", "home.title", ":material/monitoring:"),
     ],
     "nav.dae": [],
-    "nav.lto": [],
-    "nav.cross": [],
+    "nav.lto": [
+        ("pages/credit.py", "credit.title", ":material/credit_score:"),
+    ],
+    "nav.cross": [
+        ("pages/roadmap.py", "roadmap.title", ":material/route:"),
+    ],
 }
 
 language_selector()

@@ -73,7 +73,8 @@ def postgres_engine():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request):
     """A fresh, migrated database on each engine: persistence tests run on both."""
-    yield request.getfixturevalue(f"{request.param}_engine")
+    fixture = {"sqlite": "sqlite_engine", "postgresql": "postgres_engine"}[request.param]
+    yield request.getfixturevalue(fixture)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.generate.contracts import ContractBook
+from lafa_core.generate.geography import inside_cdmx
 from lafa_core.tables import Product, TariffPeriod
 
 SHIFT_BILLING_PER_HOUR_MXN = 150  # ≈ 7,400 MXN a week at ~49 h: DaE monthly billing 28–36k
@@ -205,7 +206,7 @@ class ActivitySimulator:
             "odometer_km": np.round(fleet.odometer[vehicle, day], 1),
             "soc_end_pct": np.round(np.where(lto, rng.uniform(20, 90, n), rng.uniform(45, 95, n)), 1),
             "soh_pct": fleet.soh_pct[vehicle, day], "max_battery_temp_c": np.round(temperature, 1),
-            "lat": np.round(lat, 5), "lon": np.round(lon, 5),
+            "lat": inside_cdmx(lat, lon)[0], "lon": inside_cdmx(lat, lon)[1],
         })
 
     def charging(self, shifts: pd.DataFrame, fleet: FleetDays) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lafa_core.generate.activity import FleetDays, local_to_utc
 from lafa_core.generate.contracts import ContractBook
+from lafa_core.generate.geography import inside_cdmx
 
 SERVICE_INTERVAL_KM = 15_000
 TIRE_INTERVAL_KM = 45_000
@@ -99,14 +100,15 @@ def incidents(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame:
     depot = np.array([book.depots[v["depot_id"] - 1] for v in book.vehicles], dtype=object)[vehicle]
     start = np.datetime64(cal.start, "D")
     dates = start + day.astype("timedelta64[D]")
+    lat = np.array([d["lat"] for d in depot]) + rng.normal(0, 0.04, n)
+    lon = np.array([d["lon"] for d in depot]) + rng.normal(0, 0.04, n)
     return pd.DataFrame({
         "id": np.arange(1, n + 1), "vehicle_id": vehicle + 1,
         "driver_id": np.array([int(driver_ids[s]) if s >= 0 else None for s in spell.tolist()], dtype=object),
         "occurred_at": local_to_utc(dates, rng.integers(6 * 60, 23 * 60, n)),
         "kind": kind, "severity": [INCIDENT_KINDS[k][1] for k in kind],
         "description": [INCIDENT_DESCRIPTIONS[k] for k in kind],
-        "lat": np.round([d["lat"] for d in depot] + rng.normal(0, 0.04, n), 5),
-        "lon": np.round([d["lon"] for d in depot] + rng.normal(0, 0.04, n), 5),
+        "lat": inside_cdmx(lat, lon)[0], "lon": inside_cdmx(lat, lon)[1],
         "estimated_cost_centavos": (np.round(rng.uniform(low, high)) * 100).astype(np.int64),
         "status": np.where(day >= cal.days - 14, np.where(rng.random(n) < 0.6, "open", "closed"), "closed"),
         "_day": day,

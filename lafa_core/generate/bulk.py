@@ -79,7 +79,9 @@ class BulkWriter:
         buffer = io.StringIO()
         frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
         cursor = self.connection.connection.driver_connection.cursor()
-        with cursor.copy(f'COPY {table_name} ({",".join(columns)}) FROM STDIN') as copy:
+        # CSV flavour of COPY: pandas quotes text that holds quotes or tabs (JSON details, names).
+        options = "WITH (FORMAT csv, DELIMITER E'\\t', NULL '\\N')"
+        with cursor.copy(f'COPY {table_name} ({",".join(columns)}) FROM STDIN {options}') as copy:
             copy.write(buffer.getvalue())
 
     def commit(self) -> None:

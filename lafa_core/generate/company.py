@@ -137,6 +137,10 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
         writer.write(_table("audit_log"), audit)
         writer.reset_sequences([_table("audit_log")])
         writer.commit()
+    report("Updating planner statistics", 0.985)
+    with engine.connect() as conn:  # fresh statistics after a bulk load, or the planner guesses badly
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
     report("Computing weekly KPI rollup", 0.99)
     counts["kpi_week"] = refresh_weekly_rollup(engine)
     report("Done", 1.0)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from lafa_core.generate.geography import DEPOT_SITES, ZONES
+from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
 from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product
 
@@ -159,12 +159,12 @@ class ContractSimulator:
             zone = ZONES[int(rng.choice(len(ZONES), p=weights / weights.sum()))]
         else:
             zone = next(z for z in ZONES if z[0] == zone_hint)
+        home_lat, home_lon = inside_cdmx(zone[1] + rng.normal(0, 0.012), zone[2] + rng.normal(0, 0.012))
         index = len(self.drivers)
         self.drivers.append({
             "id": index + 1, "code": f"DRV-{index + 1:06d}", **person, "product": product,
             "status": DriverStatus.ACTIVE.value, "zone": zone[0],
-            "home_lat": round(zone[1] + float(rng.normal(0, 0.012)), 5),
-            "home_lon": round(zone[2] + float(rng.normal(0, 0.012)), 5),
+            "home_lat": float(home_lat), "home_lon": float(home_lon),
             "joined_on": self.cal.date_of(joined), "has_valid_licence": True,
             "opted_out_of_messages": bool(rng.random() < 0.04), "do_not_contact": bool(rng.random() < 0.01),
             # Hidden traits the simulation uses; never written to the database.

@@ -42,3 +42,11 @@ DEPOT_SITES: list[tuple[str, str, float, float]] = [
 ]
 
 CDMX_BBOX = {"lat": (19.18, 19.59), "lon": (-99.33, -98.94)}
+
+
+def inside_cdmx(lat, lon):
+    """Clip coordinates (scalars or arrays) into the city's bounding box: jitter near
+    the southern edge (Milpa Alta) must not put a car in Morelos."""
+    import numpy as np
+
+    return (np.round(np.clip(lat, *CDMX_BBOX["lat"]), 5), np.round(np.clip(lon, *CDMX_BBOX["lon"]), 5))

@@ -38,3 +38,24 @@ STRINGS = {
         "Contratos LTO activos al cierre según los días de atraso de su cuota impaga más antigua.",
         "Active LTO contracts at period end by the days past due of their oldest unpaid installment."),
 }
+
+STRINGS.update({
+    "attention.default_rate": (
+        "Incumplimiento anualizado de {rate}: la meta de la estrategia a 6 meses es {target}.",
+        "Annualized default rate of {rate}: the strategy's six-month target is {target}."),
+    "attention.contribution_below": (
+        "Contribución {product} de {value} por vehículo-mes, debajo del rango de la estrategia (desde {low}).",
+        "{product} contribution of {value} per vehicle-month, below the strategy's range (from {low})."),
+    "attention.contribution_above": (
+        "Contribución {product} de {value} por vehículo-mes, arriba del rango de la estrategia (hasta {high}).",
+        "{product} contribution of {value} per vehicle-month, above the strategy's range (up to {high})."),
+    "attention.utilization": (
+        "Utilización de {rate}: la palanca de margen de la estrategia pide más de {target}.",
+        "Utilization of {rate}: the strategy's margin lever asks for more than {target}."),
+    "attention.soh": (
+        "{count} vehículos con SOH de batería bajo {threshold}: revise garantía y rotación.",
+        "{count} vehicles with battery SOH below {threshold}: review warranty and rotation."),
+    "attention.milestone": (
+        "Flota de {fleet}: el siguiente hito es {next} vehículos y requiere los proyectos {needs}.",
+        "Fleet of {fleet}: the next milestone is {next} vehicles and needs projects {needs}."),
+})

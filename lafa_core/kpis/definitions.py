@@ -39,7 +39,6 @@ DPD_BUCKETS: list[tuple[str, int, int | None]] = [
     ("current", 0, 0), ("1-7", 1, 7), ("8-14", 8, 14), ("15-30", 15, 30), ("31-60", 31, 60), ("61+", 61, None),
 ]
 PAR_DAYS = 30
-DAYS_PER_MONTH = 365 / 12
 
 
 def dpd_bucket(days_past_due: int) -> str:

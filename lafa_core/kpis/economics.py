@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from lafa_core.kpis.definitions import DAYS_PER_MONTH
 
 # Cost lines the database measures itself; every other line is a standard cost.
 MEASURED_COSTS = {"insurance", "maintenance", "charging"}
@@ -59,7 +58,7 @@ class Contribution:
 def contribution(business: dict, product: str, vehicle_days: int, measured_revenue_centavos: int,
                  measured_costs_centavos: int, monthly_insurance_centavos: int) -> Contribution:
     """(measured revenue + standard revenue − measured costs − insurance − standard costs) ÷ vehicle-months."""
-    vehicle_months = Decimal(vehicle_days) / Decimal(str(DAYS_PER_MONTH))
+    vehicle_months = Decimal(vehicle_days) * 12 / 365  # a month is a twelfth of a year
     standard_costs = sum(standard_monthly_costs(business, product).values(), Decimal(0)) * vehicle_months
     standard_revenue = sum(standard_monthly_revenue(business, product).values(), Decimal(0)) * vehicle_months
     revenue = Decimal(measured_revenue_centavos) + standard_revenue

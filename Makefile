@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench demo clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Builds the demo company on first start (visible progress), then serves the app.
+run: $(STAMP)
+	$(PY) -m lafa_core.generate --if-missing
+	$(PY) -m lafa_core.migrate
+	$(PY) -m streamlit run app.py
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m lafa_core.bench
+
+# Rebuild the demo company from scratch.
+demo: $(STAMP)
+	$(PY) -m lafa_core.generate --replace
+
+clean:
+	rm -rf $(VENV) data/lafa.db data/lafa.db-wal data/lafa.db-shm

@@ -1,0 +1,185 @@
+"""`python -m lafa_core.bench [--sizes 500,2000,10000] [--weeks 52] [--json] [--postgres URL]`
+
+Whole-process figures per company size, each step in a fresh child process:
+build seconds and peak memory, database size, the home page script under
+AppTest (cold: first run in a new process, imports included; warm: caches
+cleared, imports loaded), and every capability's own rows from
+`lafa_core/<capability>/bench.py` (`measure(database_url, vehicles) -> dict`).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from lafa_core.config import PROJECT_ROOT
+
+BUDGETS = {  # issue #2: seconds / MB, by fleet size
+    2_000: {"build_s": 60, "home_page_s": 0.5},
+    10_000: {"build_s": 300, "home_page_s": 1.5, "build_peak_mb": 4096},
+}
+BENCH_END = date(2026, 11, 22)  # fixed, so every run builds the same companies
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _child(step: str, url: str, vehicles: int, weeks: int) -> dict:
+    result = subprocess.run([sys.executable, "-m", "lafa_core.bench", "--step", step, "--url", url,
+                             "--sizes", str(vehicles), "--weeks", str(weeks)],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if result.returncode != 0:
+        raise RuntimeError(f"{step} at {vehicles} vehicles failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _step_build(url: str, vehicles: int, weeks: int) -> dict:
+    from lafa_core.db import make_engine
+    from lafa_core.generate import build_company
+
+    started = time.perf_counter()
+    counts = build_company(make_engine(url), vehicles, weeks, seed=42, end=BENCH_END)
+    return {"build_s": round(time.perf_counter() - started, 2), "build_peak_mb": round(_peak_mb()),
+            "rows": sum(counts.values())}
+
+
+def _step_home(url: str, vehicles: int, weeks: int) -> dict:
+    os.environ["LAFA_DATABASE_URL"] = url
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    page = str(PROJECT_ROOT / "pages" / "home.py")
+    started = time.perf_counter()
+    at = AppTest.from_file(page, default_timeout=120).run()
+    cold = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"home page failed: {at.exception}")
+    st.cache_data.clear()
+    started = time.perf_counter()
+    AppTest.from_file(page, default_timeout=120).run()
+    warm = time.perf_counter() - started
+    return {"home_page_s": round(warm, 3), "home_page_cold_s": round(cold, 3), "home_peak_mb": round(_peak_mb())}
+
+
+def _step_capabilities(url: str, vehicles: int, weeks: int) -> dict:
+    import lafa_core
+
+    figures = {}
+    for module in sorted(pkgutil.iter_modules(lafa_core.__path__), key=lambda m: m.name):
+        if not module.ispkg:
+            continue
+        try:
+            bench = importlib.import_module(f"lafa_core.{module.name}.bench")
+        except ModuleNotFoundError as error:
+            if error.name == f"lafa_core.{module.name}.bench":
+                continue
+            raise
+        for name, value in bench.measure(url, vehicles).items():
+            figures[f"{module.name}.{name}"] = value
+    return figures
+
+
+STEPS = {"build": _step_build, "home": _step_home, "capabilities": _step_capabilities}
+
+
+def _database_size_mb(url: str) -> float:
+    if url.startswith("sqlite"):
+        path = Path(url.split("///", 1)[1])
+        return round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20, 1)
+    from sqlalchemy import text
+
+    from lafa_core.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+    engine.dispose()
+    return round(size / 2**20, 1)
+
+
+def _postgres_database(server_url: str) -> tuple[str, callable]:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from lafa_core.db import make_engine, normalize_url
+
+    server = make_url(normalize_url(server_url))
+    name = f"lafa_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(server.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return server.set(database=name).render_as_string(hide_password=False), drop
+
+
+def run(sizes: list[int], weeks: int, postgres_url: str | None, skip_capabilities: bool) -> list[dict]:
+    results = []
+    for vehicles in sizes:
+        with tempfile.TemporaryDirectory(prefix="lafa-bench-") as folder:
+            if postgres_url:
+                url, drop = _postgres_database(postgres_url)
+            else:
+                url, drop = f"sqlite:///{Path(folder) / 'bench.db'}", (lambda: None)
+            try:
+                row = {"vehicles": vehicles, "weeks": weeks, "engine": "postgresql" if postgres_url else "sqlite"}
+                print(f"… {vehicles:,} vehicles: building", file=sys.stderr, flush=True)
+                row.update(_child("build", url, vehicles, weeks))
+                row["database_mb"] = _database_size_mb(url)
+                print(f"… {vehicles:,} vehicles: home page", file=sys.stderr, flush=True)
+                row.update(_child("home", url, vehicles, weeks))
+                if not skip_capabilities:
+                    print(f"… {vehicles:,} vehicles: capability rows", file=sys.stderr, flush=True)
+                    row.update(_child("capabilities", url, vehicles, weeks))
+                row["over_budget"] = [name for name, limit in BUDGETS.get(vehicles, {}).items()
+                                      if row.get(name, 0) > limit]
+                results.append(row)
+            finally:
+                drop()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lafa_core.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="500,2000,10000", help="comma-separated fleet sizes")
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument("--postgres", metavar="URL", help="run on temporary databases on this PostgreSQL server")
+    parser.add_argument("--skip-capabilities", action="store_true", help="only the foundation rows")
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.step:  # child process: one step, one JSON line
+        print(json.dumps(STEPS[args.step](args.url, sizes[0], args.weeks)))
+        return 0
+    results = run(sizes, args.weeks, args.postgres, args.skip_capabilities)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for row in results:
+            print(f"\n{row['vehicles']:,} vehicles × {row['weeks']} weeks on {row['engine']}")
+            for name, value in row.items():
+                if name not in ("vehicles", "weeks", "engine"):
+                    print(f"  {name:<40} {value}")
+    return 1 if any(row["over_budget"] for row in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The executive home page, run with AppTest against real databases."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lafa_core.db import make_engine, migrate
+from tests.factories import build_tiny_company
+
+from pathlib import Path
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "home.py")
+
+
+def _run(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _table_with(at: AppTest, column: str):
+    return next((d.value for d in at.dataframe if column in d.value.columns), None)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture
+def tiny_app(sqlite_engine, use_database):
+    build_tiny_company(sqlite_engine)
+    use_database(sqlite_engine)
+    return sqlite_engine
+
+
+def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
+    at = _run(home_weeks=4)
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Flota activa"] == "4"
+    assert metrics["Utilización"] == "64.3 %"  # 18 driven contract-days of 28 vehicle-days
+    # 6 DaE shifts × $1,200 + C2's four payments × $3,000 + $40.50 of charging sold = $19,240.50
+    assert metrics["Ingresos"] == "$19,241"
+    assert metrics["Pagos a tiempo"] == "50.0 %"  # C2 paid its four, C3 none of its four
+    assert metrics["PAR30"] == "45.94 %"  # C3's $517,500 balance of $1,126,500
+    assert metrics["Incumplimiento anualizado"] == "0.0 %"
+    assert metrics["SOH promedio de batería"] == "94.75 %"
+    table = _table_with(at, "Días de atraso")
+    assert table.set_index("Días de atraso").loc["31-60", "Contratos"] == 1
+    assert table.set_index("Días de atraso").loc["31-60", "Saldo"] == "$517,500"
+    assert "4 de 300 vehículos" in at.get("progress")[0].proto.text
+    assert any("1 vehículos con SOH" in w.value for w in at.warning)
+
+
+def test_every_kpi_carries_its_definition_as_help(tiny_app):
+    at = _run(home_weeks=4)
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert "30+" in helps["PAR30"]
+    assert "km > 0" in helps["Utilización"]
+
+
+def test_product_filter_dae_hides_lease_kpis(tiny_app):
+    at = _run(home_weeks=4)
+    at.segmented_control(key="home_product").set_value("DaE").run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Flota activa"] == "1"
+    assert metrics["Ingresos"] == "$7,200"
+    assert metrics["PAR30"] == "No aplica a DaE"
+    assert _table_with(at, "Días de atraso") is None
+
+
+def test_english_is_available(tiny_app):
+    at = _run(home_weeks=4, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Executive KPIs"
+    assert _metrics(at)["Active fleet"] == "4"
+
+
+def test_empty_database_gets_the_build_command_not_an_error(sqlite_engine, use_database):
+    use_database(sqlite_engine)
+    at = _run()
+    assert not at.exception
+    assert "python -m lafa_core.generate" in at.info[0].value
+
+
+def test_missing_database_file_gets_the_build_command(tmp_path, use_database):
+    use_database(make_engine(f"sqlite:///{tmp_path / 'never-built.db'}"))
+    at = _run()
+    assert not at.exception
+    assert "python -m lafa_core.generate" in at.info[0].value
+
+
+def test_lost_connection_says_what_to_do(monkeypatch):
+    from lafa_core.config import get_settings
+
+    monkeypatch.setenv("LAFA_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/gone")
+    get_settings.cache_clear()
+    try:
+        at = _run()
+    finally:
+        get_settings.cache_clear()
+    assert not at.exception
+    assert "LAFA_DATABASE_URL" in at.error[0].value
+
+
+def test_outdated_schema_says_to_migrate(tmp_path, use_database):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num || '_older'")
+    use_database(engine)
+    at = _run()
+    assert not at.exception
+    assert "python -m lafa_core.migrate" in at.warning[0].value

@@ -1,0 +1,87 @@
+"""A tiny company small enough to compute every KPI by hand.
+
+Week under test: Monday 2026-01-05 to Sunday 2026-01-11.
+- V1 on a DaE contract (driver D1): six shifts that week, 1,200 MXN billed each;
+  200 km Monday–Saturday, 0 on Sunday; SOH 98.0 on Sunday.
+- V2 on LTO contract C2 (3,000 MXN a week, from 2025-12-01): every installment
+  paid on its due date (12-08 … 01-05); 150 km every day; SOH 97.0.
+  One depot charge on 01-06: 20 kWh, cost 30 MXN, sold for 40.50 MXN.
+- V3 on LTO contract C3 (2,500 MXN a week, from 2025-11-24): paid only the first
+  installment (12-01); 100 km on five days; SOH 95.0.
+- V4 in service with no contract, never driven; SOH 89.0.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from lafa_core.config import LOCAL_TZ
+from lafa_core.kpis import refresh_weekly_rollup
+from lafa_core.tables import (
+    ChargingSession, Contract, Depot, Driver, Installment, Payment, Shift, TelemetryDaily, Vehicle,
+)
+
+WEEK_START = date(2026, 1, 5)
+WEEK_END = date(2026, 1, 11)
+
+
+def local(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ)
+
+
+def _driver(i: int, product: str) -> Driver:
+    return Driver(id=i, code=f"DRV-{i:06d}", full_name=f"Conductor {i}", curp=f"CURP{i:014d}", rfc=f"RFC{i:010d}",
+                  phone=f"+52 55 0000 000{i}", birth_date=date(1990, 1, i), product=product, status="active",
+                  zone="Iztapalapa", home_lat=19.35, home_lon=-99.06, joined_on=date(2025, 11, 20))
+
+
+def _lease(contract_id: int, driver_id: int, vehicle_id: int, start: date, weekly: int, paid_seqs: set[int],
+           installments: int, session: Session) -> None:
+    session.add(Contract(id=contract_id, code=f"LTO-{contract_id}", driver_id=driver_id, vehicle_id=vehicle_id,
+                         product="LTO", kind="lease", start_on=start, term_weeks=208, weekly_rate_centavos=weekly,
+                         status="active"))
+    session.flush()
+    for seq in range(1, installments + 1):
+        due = start + timedelta(days=7 * seq)
+        paid = seq in paid_seqs
+        session.add(Installment(contract_id=contract_id, seq=seq, due_on=due, amount_centavos=weekly,
+                                paid_centavos=weekly if paid else 0, paid_on=due if paid else None))
+        if paid:
+            session.add(Payment(contract_id=contract_id, paid_at=local(due, 12), paid_on=due,
+                                amount_centavos=weekly, method="spei"))
+
+
+def build_tiny_company(engine) -> None:
+    with Session(engine) as session:
+        session.add(Depot(id=1, code="DEP-01", name="Vallejo", zone="Azcapotzalco", lat=19.49, lon=-99.16,
+                          charger_count=4, charger_kw=7.2))
+        session.flush()
+        for i in range(1, 5):
+            session.add(Vehicle(id=i, vin=f"VIN{i:014d}", oem="JAC", model="E10X", plate=f"AAA-0{i}-00",
+                                battery_kwh=31.4, status="assigned" if i < 4 else "available", depot_id=1,
+                                in_service_on=date(2025, 11, 1), acquisition_cost_centavos=40_000_000))
+        session.add_all([_driver(1, "DaE"), _driver(2, "LTO"), _driver(3, "LTO")])
+        session.flush()
+        session.add(Contract(id=1, code="DAE-1", driver_id=1, vehicle_id=1, product="DaE", kind="employment",
+                             start_on=date(2025, 12, 1), weekly_rate_centavos=250_000, status="active"))
+        _lease(2, 2, 2, date(2025, 12, 1), 300_000, {1, 2, 3, 4, 5}, 6, session)
+        _lease(3, 3, 3, date(2025, 11, 24), 250_000, {1}, 7, session)
+        for offset in range(7):
+            day = WEEK_START + timedelta(days=offset)
+            sunday = offset == 6
+            if not sunday:
+                session.add(Shift(driver_id=1, vehicle_id=1, depot_id=1, work_date=day, starts_at=local(day, 6),
+                                  ends_at=local(day, 15), hours=9.0, trip_count=11, billed_centavos=120_000))
+            readings = {1: (0.0 if sunday else 200.0, 98.0), 2: (150.0, 97.0),
+                        3: (100.0 if offset < 5 else 0.0, 95.0), 4: (0.0, 89.0)}
+            for vehicle_id, (km, soh) in readings.items():
+                session.add(TelemetryDaily(vehicle_id=vehicle_id, day=day, km=km, odometer_km=1000 + km,
+                                           soc_end_pct=80.0, soh_pct=soh, max_battery_temp_c=30.0,
+                                           lat=19.4, lon=-99.1))
+        session.add(ChargingSession(vehicle_id=2, depot_id=1, driver_id=2, product="LTO", charge_date=date(2026, 1, 6),
+                                    started_at=local(date(2026, 1, 6), 10), ended_at=local(date(2026, 1, 6), 13),
+                                    energy_kwh=20.0, tariff_period="intermediate", cost_centavos=3_000,
+                                    price_centavos=4_050))
+        session.commit()
+    refresh_weekly_rollup(engine)

@@ -1,0 +1,211 @@
+"""Credit on a real database (SQLite and PostgreSQL): the training target, scoring pending
+applications, decisions that cannot be overwritten, and the append-only decision record."""
+import json
+import threading
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from credit_support import add_fleet, insert_applications, models_dir, synthetic_applications, train_model  # noqa: F401
+from lafa_core import credit
+from lafa_core.config import LOCAL_TZ
+from lafa_core.db import unit_of_work
+from lafa_core.tables import Contract, CreditApplication, CreditDecision, Driver, Installment, Payment
+
+AS_OF = date(2026, 6, 28)  # the last payment: the data's last day
+
+
+def _driver(i: int) -> Driver:
+    return Driver(id=i, code=f"DRV-{i:06d}", full_name=f"Conductor {i}", curp=f"DRVCURP{i:011d}", rfc=f"RFC{i:010d}",
+                  phone="+52 55 0000 0000", birth_date=date(1990, 1, 1), product="LTO", status="active",
+                  zone="Iztapalapa", home_lat=19.35, home_lon=-99.06, joined_on=date(2025, 1, 1))
+
+
+def _lease(session, i: int, start: date, *, late_days: dict[int, int | None] | None = None, weeks: int = 30,
+           defaulted_on: date | None = None, product: str = "LTO") -> None:
+    """Contract i on application i; installment `seq` paid `late_days[seq]` days late (None: unpaid)."""
+    late_days = late_days or {}
+    session.add(_driver(i))
+    session.flush()
+    session.add(Contract(id=i, code=f"C-{i}", driver_id=i, vehicle_id=1, product=product,
+                         kind="lease" if product == "LTO" else "employment", start_on=start, term_weeks=208,
+                         weekly_rate_centavos=300_000, status="defaulted" if defaulted_on else "active",
+                         defaulted_on=defaulted_on, application_id=i))
+    session.flush()
+    for seq in range(1, weeks + 1):
+        due = start + timedelta(days=7 * seq)
+        late = late_days.get(seq, 0)
+        paid_on = None if late is None else due + timedelta(days=late)
+        session.add(Installment(contract_id=i, seq=seq, due_on=due, amount_centavos=300_000,
+                                paid_centavos=0 if paid_on is None else 300_000, paid_on=paid_on))
+
+
+@pytest.fixture
+def history(engine):
+    """Seven approved applications with known outcomes, one DaE contract, one payment fixing AS_OF."""
+    apps = synthetic_applications(8, seed=11)
+    apps["status"] = "approved"
+    with unit_of_work(engine) as session:
+        add_fleet(session)
+        insert_applications(session, apps)
+        _lease(session, 1, date(2025, 10, 6), defaulted_on=date(2026, 1, 20))  # default on day 106: bad
+        _lease(session, 2, date(2025, 10, 6), defaulted_on=date(2026, 6, 1))  # default on day 238: after the window
+        _lease(session, 3, date(2025, 11, 3), late_days={3: None})  # never paid: 60+ days past due: bad
+        _lease(session, 4, date(2025, 11, 3), late_days={2: 64})  # paid 64 days late: bad
+        _lease(session, 5, date(2025, 11, 3), late_days={2: 30})  # 30 days late only: good
+        _lease(session, 6, date(2026, 3, 2), late_days={1: None})  # not matured: left out
+        _lease(session, 7, date(2025, 10, 6), late_days={25: None})  # due on day 175: 60 DPD after the window
+        _lease(session, 8, date(2025, 10, 6), late_days={1: None}, product="DaE")  # not a lease
+        session.add(Payment(contract_id=5, paid_at=datetime(2026, 6, 28, 12, tzinfo=LOCAL_TZ), paid_on=AS_OF,
+                            amount_centavos=300_000, method="spei"))
+    return engine
+
+
+def test_training_target_is_bad_within_the_first_26_weeks_of_matured_leases(history):
+    frame = credit.training_frame(history)
+    assert len(frame) == 6  # 1, 2, 3, 4, 5, 7 (6 not matured, 8 not a lease)
+    apps = synthetic_applications(8, seed=11)
+    submitted = {t.isoformat(): i + 1 for i, t in enumerate(apps["submitted_at"])}
+    outcome = {submitted[pd_time.tz_convert(LOCAL_TZ).isoformat()]: bad
+               for pd_time, bad in zip(frame["submitted_at"], frame["bad"])}
+    assert outcome == {1: 1, 2: 0, 3: 1, 4: 1, 5: 0, 7: 0}
+    assert {"bad", "submitted_at", "platform_weekly_earnings", "zone"} <= set(frame.columns)
+
+
+@pytest.fixture
+def queue(engine, models_dir, tmp_path):
+    """A trained model and twelve pending applications."""
+    train_model(models_dir, tmp_path, n=1200, seed=1)
+    model = credit.load_model(models_dir=models_dir)
+    apps = synthetic_applications(12, seed=21)
+    apps.loc[5, "has_valid_licence"] = False
+    with unit_of_work(engine) as session:
+        add_fleet(session)
+        insert_applications(session, apps)
+    return engine, model
+
+
+def test_pending_queue_scores_every_pending_application(queue):
+    engine, model = queue
+    table = credit.pending_queue(engine, model)
+    assert len(table) == 12
+    assert list(table["score"]) == sorted(table["score"], reverse=True)
+    single = credit.assess_application(engine, model, int(table.loc[0, "id"]))
+    assert single.score == table.loc[0, "score"]
+    assert set(table["band"]) <= {"green", "yellow", "red"}
+
+
+def test_knock_out_rule_fires_by_name_and_sends_to_red(queue):
+    engine, model = queue
+    assessment = credit.assess_application(engine, model, 6)
+    assert assessment.rules_fired == ["no_valid_licence"]
+    assert assessment.band is credit.Band.RED
+
+
+def test_what_if_higher_earnings_raise_the_score(queue):
+    engine, model = queue
+    base = credit.assess_application(engine, model, 1)
+    poorer = credit.assess_application(engine, model, 1, {"platform_weekly_earnings_centavos": 450_000})
+    richer = credit.assess_application(engine, model, 1, {"platform_weekly_earnings_centavos": 1_500_000})
+    assert poorer.score < richer.score
+    assert base.application["platform_weekly_earnings_centavos"] != 1_500_000
+    with pytest.raises(ValueError, match="cannot be changed"):
+        credit.assess_application(engine, model, 1, {"bureau_score": 900})
+
+
+def _recommended(assessment) -> str:
+    return credit.policy.BAND_DECISION[assessment.band].value
+
+
+def test_decision_is_recorded_with_what_the_model_said(queue):
+    engine, model = queue
+    assessment = credit.assess_application(engine, model, 2)
+    record = credit.decide(engine, model, 2, decision=_recommended(assessment), analyst="Ana")
+    with Session(engine) as session:
+        application = session.get(CreditApplication, 2)
+        stored = session.exec(select(CreditDecision).where(CreditDecision.application_id == 2)).one()
+    assert application.status == _recommended(assessment)
+    assert application.decided_at is not None
+    assert stored.id == record.id and stored.analyst == "Ana"
+    assert stored.model_version == model.version
+    assert (stored.score, stored.band) == (assessment.score, assessment.band.value)
+    reasons = json.loads(stored.top_reasons)
+    assert [r["feature"] for r in reasons] == [r.feature for r in assessment.reasons]
+    assert json.loads(stored.rules_fired) == []
+    assert stored.decided_at.tzinfo is not None
+
+
+def test_second_decision_is_rejected_naming_who_decided(queue):
+    engine, model = queue
+    first = _recommended(credit.assess_application(engine, model, 3))
+    credit.decide(engine, model, 3, decision=first, analyst="Ana", reason="ok")
+    with pytest.raises(credit.AlreadyDecided) as error:
+        credit.decide(engine, model, 3, decision="declined", analyst="Beto", reason="changed my mind")
+    assert error.value.analyst == "Ana" and error.value.status == first
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 3).status == first
+        assert len(session.exec(select(CreditDecision).where(CreditDecision.application_id == 3)).all()) == 1
+
+
+def test_two_analysts_at_once_only_one_decision_lands(queue):
+    engine, model = queue
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def analyst(name: str, decision: str) -> None:
+        barrier.wait()
+        try:
+            outcomes[name] = credit.decide(engine, model, 4, decision=decision, analyst=name, reason="race")
+        except credit.AlreadyDecided as exc:
+            outcomes[name] = exc
+
+    threads = [threading.Thread(target=analyst, args=("Ana", "approved")),
+               threading.Thread(target=analyst, args=("Beto", "declined"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [name for name, o in outcomes.items() if isinstance(o, CreditDecision)]
+    losers = [o for o in outcomes.values() if isinstance(o, credit.AlreadyDecided)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert losers[0].analyst == winners[0]
+    with Session(engine) as session:
+        rows = session.exec(select(CreditDecision).where(CreditDecision.application_id == 4)).all()
+    assert [r.analyst for r in rows] == winners
+
+
+def test_decision_against_the_band_needs_a_reason(queue):
+    engine, model = queue
+    assessment = credit.assess_application(engine, model, 6)  # red: no valid licence
+    with pytest.raises(credit.ReasonRequired):
+        credit.decide(engine, model, 6, decision="approved", analyst="Ana", reason="  ")
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 6).status == "pending"
+    record = credit.decide(engine, model, 6, decision="approved", analyst="Ana",
+                           reason="Licencia renovada, comprobante en expediente")
+    assert record.override_reason == "Licencia renovada, comprobante en expediente"
+    assert json.loads(record.rules_fired) == ["no_valid_licence"]
+    assert assessment.band is credit.Band.RED
+
+
+def test_decision_records_are_append_only(queue):
+    engine, model = queue
+    credit.decide(engine, model, 7, decision="declined", analyst="Ana", reason="prueba")
+    for statement in ("UPDATE credit_decision SET analyst = 'Beto'", "DELETE FROM credit_decision"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with engine.begin() as conn:
+                conn.execute(text(statement))
+    with Session(engine) as session:
+        assert session.exec(select(CreditDecision.analyst)).all() == ["Ana"]
+
+
+def test_monitoring_flags_a_shifted_population(queue):
+    engine, model = queue
+    watch = credit.monitoring(engine, model)
+    assert watch["recent_rows"] == 12
+    assert {row["feature"] for row in watch["psi"]} == set(model.features)
+    assert all((row["psi"] > 0.25) == row["shifted"] for row in watch["psi"])
+    assert len(watch["recent_scores"]) == 12

@@ -1,0 +1,77 @@
+"""Executive KPIs on the hand-built tiny company (see tests/factories.py), on both engines."""
+from datetime import date
+
+import pytest
+
+from lafa_core.kpis import Period, data_as_of, executive_summary, portfolio_snapshot
+from tests.factories import WEEK_END, WEEK_START, build_tiny_company
+
+WEEK = Period(WEEK_START, WEEK_END)
+
+
+@pytest.fixture
+def tiny(engine):
+    build_tiny_company(engine)
+    return engine
+
+
+def test_data_as_of_is_the_last_telemetry_day(tiny):
+    assert data_as_of(tiny) == date(2026, 1, 11)
+
+
+def test_whole_company_kpis_match_hand_computed_values(tiny):
+    summary = executive_summary(tiny, WEEK)
+    assert summary.active_fleet == 4
+    assert summary.utilization == pytest.approx(18 / 28)  # driven contract-days 6 + 7 + 5 of 28 vehicle-days
+    assert summary.revenue_centavos == 6 * 120_000 + 300_000 + 4_050
+    assert summary.revenue_by_source == {"dae_billing": 720_000, "lto_lease": 300_000, "lto_charging": 4_050}
+    assert summary.on_time_rate == pytest.approx(0.5)  # C2 paid 01-05 on time, C3's 01-05 unpaid
+    assert summary.average_soh == pytest.approx((98 + 97 + 95 + 89) / 4)
+    assert summary.vehicles_below_soh_alert == 1
+    assert summary.default_rate == 0.0
+    assert summary.next_milestone.fleet == 300
+
+
+def test_par30_and_dpd_buckets(tiny):
+    summary = executive_summary(tiny, WEEK)
+    c2_balance = 300_000 * 208 - 5 * 300_000
+    c3_balance = 250_000 * 208 - 250_000
+    assert summary.portfolio.balance_centavos == c2_balance + c3_balance
+    assert summary.par30 == pytest.approx(c3_balance / (c2_balance + c3_balance))
+    buckets = {b.bucket: (b.contracts, b.balance_centavos) for b in summary.portfolio.buckets}
+    assert buckets["current"] == (1, c2_balance)
+    assert buckets["31-60"] == (1, c3_balance)  # oldest unpaid due 2025-12-08: 34 days past due
+    assert sum(count for count, _ in buckets.values()) == 2
+
+
+def test_portfolio_as_of_an_earlier_day_uses_what_was_paid_then(tiny):
+    with tiny.connect() as conn:
+        snapshot = portfolio_snapshot(conn, date(2025, 12, 20))
+    buckets = {b.bucket: b.contracts for b in snapshot.buckets}
+    assert buckets["8-14"] == 1  # C3: 12-08 unpaid on 12-20 → 12 days
+    assert buckets["current"] == 1
+    assert snapshot.par30 == 0.0
+
+
+def test_product_filters(tiny):
+    dae = executive_summary(tiny, WEEK, "DaE")
+    assert (dae.active_fleet, dae.revenue_centavos) == (1, 720_000)
+    assert dae.utilization == pytest.approx(6 / 7)
+    assert dae.portfolio is None and dae.on_time_rate is None and dae.default_rate is None
+    lto = executive_summary(tiny, WEEK, "LTO")
+    assert (lto.active_fleet, lto.revenue_centavos) == (2, 304_050)
+    assert lto.utilization == pytest.approx(12 / 14)
+    assert lto.average_soh == pytest.approx(96.0)
+
+
+def test_weekly_trend_has_one_row_per_week(tiny):
+    summary = executive_summary(tiny, Period(date(2025, 12, 29), WEEK_END))
+    trend = summary.weekly.set_index("week_start")
+    assert trend.loc[WEEK_START, "revenue_centavos"] == 1_024_050
+    assert trend.loc[date(2025, 12, 29), "revenue_centavos"] == 300_000  # C2's 12-29 payment only
+    assert trend.loc[WEEK_START, "fleet"] == 4.0
+
+
+def test_unknown_product_is_refused(tiny):
+    with pytest.raises(ValueError, match="product"):
+        executive_summary(tiny, WEEK, "BUS")

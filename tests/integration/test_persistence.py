@@ -1,0 +1,87 @@
+"""Schema, migrations and the persistence rules, on SQLite and PostgreSQL."""
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError, StatementError
+from sqlmodel import Session, SQLModel, select
+
+from lafa_core.config import LOCAL_TZ
+from lafa_core.db import DatabaseState, database_state, migrate, schema_is_current, unit_of_work
+from lafa_core.tables import AuditLog, Depot
+
+
+def test_migrations_create_every_table_and_are_current(engine):
+    tables = set(inspect(engine).get_table_names())
+    assert set(SQLModel.metadata.tables) <= tables
+    assert schema_is_current(engine)
+    migrate(engine)  # a second upgrade is a no-op
+    assert schema_is_current(engine)
+
+
+def test_fresh_schema_reports_empty(engine):
+    assert database_state(engine) is DatabaseState.EMPTY
+
+
+def test_database_state_before_migrations(tmp_path):
+    from lafa_core.db import make_engine
+
+    assert database_state(make_engine(f"sqlite:///{tmp_path / 'new.db'}")) is DatabaseState.NO_SCHEMA
+
+
+def test_unreachable_database_is_reported_not_raised():
+    from lafa_core.db import make_engine
+
+    engine = make_engine("postgresql://postgres@127.0.0.1:1/nothing", connect_args={"connect_timeout": 2})
+    assert database_state(engine) is DatabaseState.UNREACHABLE
+
+
+def _audit(**overrides) -> AuditLog:
+    values = dict(occurred_at=datetime(2026, 1, 5, 9, 30, tzinfo=LOCAL_TZ), actor="analista.01",
+                  action="credit.decided", entity="credit_application", entity_id="7", details="{}")
+    return AuditLog(**(values | overrides))
+
+
+def test_timestamps_keep_their_instant_and_read_back_in_mexico_city(engine):
+    utc_instant = datetime(2026, 1, 5, 15, 30, tzinfo=timezone.utc)
+    with unit_of_work(engine) as session:
+        session.add(_audit(occurred_at=utc_instant))
+    with Session(engine) as session:
+        stored = session.exec(select(AuditLog)).one().occurred_at
+    assert stored == utc_instant
+    assert stored.tzinfo is not None and stored.utcoffset().total_seconds() == -6 * 3600
+    assert (stored.hour, stored.minute) == (9, 30)
+
+
+def test_naive_timestamps_are_refused(engine):
+    with pytest.raises(StatementError, match="naive datetime"):
+        with unit_of_work(engine) as session:
+            session.add(_audit(occurred_at=datetime(2026, 1, 5, 9, 30)))
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"])
+def test_audit_log_is_append_only(engine, statement):
+    with unit_of_work(engine) as session:
+        session.add(_audit())
+    with pytest.raises(DBAPIError, match="append-only"):
+        with engine.begin() as conn:
+            conn.execute(text(statement))
+    with Session(engine) as session:
+        assert session.exec(select(AuditLog.actor)).all() == ["analista.01"]
+
+
+def test_unit_of_work_rolls_back_when_the_block_fails(engine):
+    with pytest.raises(RuntimeError):
+        with unit_of_work(engine) as session:
+            session.add(Depot(code="DEP-01", name="Vallejo", zone="Azcapotzalco", lat=19.49, lon=-99.16,
+                              charger_count=4, charger_kw=7.2))
+            session.flush()
+            raise RuntimeError("something went wrong after the write")
+    with Session(engine) as session:
+        assert session.exec(select(Depot)).all() == []
+
+
+def test_money_columns_are_integers_on_the_engine(engine):
+    columns = {c["name"]: c for c in inspect(engine).get_columns("installment")}
+    for name in ("amount_centavos", "paid_centavos"):
+        assert "INT" in str(columns[name]["type"]).upper()
