@@ -42,7 +42,7 @@ row1[1].metric(tr("kpi.utilization"), format_percent(summary.utilization), help=
 row1[2].metric(tr("kpi.revenue"), format_mxn(summary.revenue_centavos), help=tr("kpi.revenue.help"))
 row1[3].metric(tr("kpi.average_soh"), format_number(summary.average_soh, 2) + " %", help=tr("kpi.average_soh.help"),
                delta=tr("home.soh.below", count=summary.vehicles_below_soh_alert, threshold="90 %")
-               if summary.vehicles_below_soh_alert else None, delta_color="inverse")
+               if summary.vehicles_below_soh_alert else None, delta_color="red", delta_arrow="down")
 row2 = st.columns(4)
 row2[0].metric(tr("kpi.on_time_rate"), format_percent(summary.on_time_rate) if product != "DaE" else not_for_dae,
                help=tr("kpi.on_time_rate.help"))
@@ -72,8 +72,9 @@ for column, figure in zip(columns, summary.contributions):
               "below" if (figure.per_vehicle_month_centavos or 0) < figure.strategy_low_centavos else "above")
     column.metric(f"{tr('kpi.contribution_per_vehicle')} · {figure.product}",
                   format_mxn(figure.per_vehicle_month_centavos),
-                  delta=tr(f"home.contribution.{status}"), delta_color="off" if status == "within" else
-                  ("inverse" if status == "below" else "normal"))
+                  delta=tr(f"home.contribution.{status}"),
+                  delta_color={"within": "green", "below": "red", "above": "blue"}[status],
+                  delta_arrow={"within": "off", "below": "down", "above": "up"}[status])
     column.caption(tr("home.contribution.range", low=format_mxn(figure.strategy_low_centavos),
                       high=format_mxn(figure.strategy_high_centavos)))
 
