@@ -17,6 +17,7 @@ class BucketRow:
     bucket: str
     contracts: int
     balance_centavos: int
+    days_past_due_total: int = 0  # sum of the contracts' days past due
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,16 @@ class PortfolioSnapshot:
     @property
     def balance_centavos(self) -> int:
         return sum(b.balance_centavos for b in self.buckets)
+
+    @property
+    def contracts_behind(self) -> int:
+        return sum(b.contracts for b in self.buckets if b.bucket != DPD_BUCKETS[0][0])
+
+    @property
+    def average_days_past_due_of_behind(self) -> float | None:
+        """Mean days past due over the leases that are behind (the collections KPI)."""
+        behind = self.contracts_behind
+        return sum(b.days_past_due_total for b in self.buckets) / behind if behind else None
 
     @property
     def par30(self) -> float | None:
@@ -69,12 +80,13 @@ def portfolio_snapshot(conn: Connection, as_of: date) -> PortfolioSnapshot:
         for label, low, high in DPD_BUCKETS
     )
     rows = conn.execute(text(f"""
-        SELECT CASE {cases} END AS bucket, COUNT(*) AS contracts, SUM(balance) AS balance,
+        SELECT CASE {cases} END AS bucket, COUNT(*) AS contracts, SUM(balance) AS balance, SUM(dpd) AS dpd_total,
                SUM(CASE WHEN dpd >= {PAR_DAYS} THEN balance ELSE 0 END) AS par_balance
         FROM ({_positions_sql(dialect)}) positions
         GROUP BY 1
     """), {"as_of": as_of}).all()
     found = {r.bucket: r for r in rows}
-    buckets = [BucketRow(label, int(found[label].contracts) if label in found else 0,
-                         int(found[label].balance or 0) if label in found else 0) for label, _, _ in DPD_BUCKETS]
+    buckets = [BucketRow(label, int(found[label].contracts), int(found[label].balance or 0),
+                         int(found[label].dpd_total or 0)) if label in found else BucketRow(label, 0, 0)
+               for label, _, _ in DPD_BUCKETS]
     return PortfolioSnapshot(as_of, buckets, sum(int(r.par_balance or 0) for r in rows))

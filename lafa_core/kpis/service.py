@@ -82,7 +82,8 @@ def _active_on(day: date):
     return and_(Contract.start_on <= day, or_(Contract.end_on.is_(None), Contract.end_on > day))
 
 
-def _active_fleet(conn: Connection, day: date, product: str | None) -> int:
+def active_fleet(conn: Connection, day: date, product: str | None = None) -> int:
+    """Vehicles in service on `day`; with a product, those on an active contract of it."""
     if product is None:
         query = select(func.count()).select_from(Vehicle).where(
             Vehicle.in_service_on <= day, or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > day))
@@ -172,8 +173,8 @@ def executive_summary(engine: Engine, period: Period, product: str | None = None
         raise ValueError(f"product must be one of {PRODUCTS} or None, got {product!r}")
     with engine.connect() as conn:
         rows = _weekly_rows(conn, period)
-        active_fleet = _active_fleet(conn, period.end, product)
-        all_fleet = active_fleet if product is None else _active_fleet(conn, period.end, None)
+        fleet = active_fleet(conn, period.end, product)
+        all_fleet = fleet if product is None else active_fleet(conn, period.end, None)
         average_soh = _average_soh(conn, period.end, product)
         soh_alert_pct = 100 * float(load_reference("business")["battery"]["alerts"]["soh_below"])
         below_soh = _vehicles_below_soh(conn, period.end, product, soh_alert_pct)
@@ -189,7 +190,7 @@ def executive_summary(engine: Engine, period: Period, product: str | None = None
     }
     show_lto = product != Product.DAE.value
     return ExecutiveSummary(
-        period=period, product=product, active_fleet=active_fleet,
+        period=period, product=product, active_fleet=fleet,
         utilization=_ratio(totals.get("driven_days", 0), totals.get("vehicle_days", 0)),
         revenue_centavos=sum(revenue_by_source.values()), revenue_by_source=revenue_by_source,
         contributions=_contributions(rows, product, monthly_insurance),

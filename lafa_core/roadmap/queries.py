@@ -8,6 +8,8 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select, text
 from sqlmodel import Session
 
+from lafa_core.kpis.portfolio import portfolio_snapshot
+from lafa_core.kpis.service import active_fleet
 from lafa_core.sql_dates import date_param_sql, days_between_sql
 from lafa_core.tables import ChargingSession, Driver, DriverStatus, Installment, Product, TelemetryDaily, Vehicle
 
@@ -31,10 +33,8 @@ def as_of_day(*, session: Session, today: date | None = None) -> date | None:
 
 
 def fleet_in_service(*, session: Session, as_of: date) -> int:
-    """Vehicles in service on `as_of`: put on the road by then and not retired."""
-    query = select(func.count()).select_from(Vehicle).where(
-        Vehicle.in_service_on <= as_of, or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > as_of))
-    return session.execute(query).scalar_one()
+    """Vehicles in service on `as_of`: the executive KPI's active fleet."""
+    return active_fleet(session.connection(), as_of)
 
 
 def lto_default_rate(*, session: Session, as_of: date, window_days: int = 365) -> Decimal | None:
@@ -59,21 +59,11 @@ def lto_default_rate(*, session: Session, as_of: date, window_days: int = 365) -
 def average_days_past_due(*, session: Session, as_of: date) -> tuple[Decimal | None, int]:
     """Average days past due of the running leases behind on `as_of`, counted from
     each one's oldest unpaid installment; and how many leases are behind."""
-    dialect = session.get_bind().dialect.name
-    as_of_sql = date_param_sql("as_of", dialect)
-    total_days, behind = session.execute(text(f"""
-        SELECT SUM({days_between_sql(as_of_sql, "oldest_due", dialect)}), COUNT(*)
-        FROM (SELECT MIN(i.due_on) AS oldest_due
-              FROM installment i JOIN contract c ON c.id = i.contract_id
-              WHERE c.product = :lto AND c.start_on <= {as_of_sql}
-                AND (c.defaulted_on IS NULL OR c.defaulted_on > {as_of_sql})
-                AND (c.end_on IS NULL OR c.end_on > {as_of_sql})
-                AND i.due_on < {as_of_sql} AND (i.paid_on IS NULL OR i.paid_on > {as_of_sql})
-              GROUP BY i.contract_id) behind
-    """), {"as_of": as_of, "lto": Product.LTO.value}).one()
+    snapshot = portfolio_snapshot(session.connection(), as_of)
+    behind = snapshot.contracts_behind
     if not behind:
         return None, 0
-    return Decimal(total_days) / Decimal(behind), behind
+    return Decimal(sum(b.days_past_due_total for b in snapshot.buckets)) / Decimal(behind), behind
 
 
 def dae_charging_cost_per_vehicle_week(*, session: Session, as_of: date, weeks: int = 4) -> Decimal | None:
