@@ -17,6 +17,8 @@ NAVIGATION: dict[str, list[tuple[str, str, str]]] = {
     ],
     "nav.cross": [
         ("pages/roadmap.py", "roadmap.title", ":material/route:"),
+        ("pages/collections.py", "collections.title", ":material/support_agent:"),
+        ("pages/collections_supervisor.py", "collections.supervisor.title", ":material/supervisor_account:"),
     ],
 }
 

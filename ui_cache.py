@@ -93,3 +93,35 @@ def credit_monitoring(database_url: str, model_version: str, _model):
     from lafa_core.credit import monitoring
 
     return monitoring(_engine_for(database_url), _model)
+
+
+# --- collections -----------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, ttl=6 * 3600)
+def collections_roll_model(database_url: str, day: str, _now):
+    """Today's roll predictor (loaded from models/ or trained once a day)."""
+    from lafa_core.collections import roll_model
+
+    return roll_model(_engine_for(database_url), now=_now)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def collections_publish(database_url: str, minute: str, _now) -> int:
+    """Rebuild and publish the call queue at most once a minute (claims are kept)."""
+    from lafa_core.collections import refresh_queue
+
+    model = collections_roll_model(database_url, _now.date().isoformat(), _now)
+    return refresh_queue(_engine_for(database_url), now=_now, model=model)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def collections_outbound_csv(database_url: str, minute: str, _now) -> bytes:
+    from lafa_core.collections import outbound_messages_csv
+
+    return outbound_messages_csv(_engine_for(database_url), now=_now)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def collections_supervisor_report(database_url: str, day: str, _now):
+    from lafa_core.collections import supervisor_report
+
+    return supervisor_report(_engine_for(database_url), now=_now)

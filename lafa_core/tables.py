@@ -390,3 +390,69 @@ class CreditDecision(SQLModel, table=True):
     top_reasons: str = Field(default="[]", sa_type=Text)  # JSON list of {feature, value, contribution}
     conditions: str = Field(default="", max_length=300)  # for approvals with conditions
     override_reason: str = Field(default="", sa_type=Text)  # required when the decision contradicts the band
+
+
+# --- collections ---
+class CollectionQueueItem(SQLModel, table=True):
+    """One account in the collections call queue, with its claim. Rebuilt by
+    `lafa_core.collections.refresh_queue`; the claim columns (holder, held_until) are
+    only ever changed by conditional updates so two agents never hold one account."""
+
+    __tablename__ = "collection_queue_item"
+    __table_args__ = (Index("ix_collection_queue_item_rank", "priority_centavos", "contract_id"),)
+    contract_id: int = Field(foreign_key="contract.id", primary_key=True)
+    driver_id: int = Field(foreign_key="driver.id")
+    product: str = Field(max_length=3)
+    days_past_due: int
+    bucket: str = Field(max_length=8)
+    stage: str = Field(max_length=30)
+    amount_overdue_centavos: int = Field(sa_type=BigInteger)
+    exposure_centavos: int = Field(sa_type=BigInteger)
+    roll_probability: float
+    broken_promises: int = 0
+    # Expected loss avoided by working the account now, the queue's sort key.
+    priority_centavos: int = Field(sa_type=BigInteger)
+    # Account-specific contact block (promise window, caps, opt-out); NULL workable_from = never.
+    blocked_reason: Optional[str] = Field(default=None, max_length=30)
+    workable_from: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+    refreshed_at: datetime = Field(sa_type=AwareDateTime)
+    holder: Optional[str] = Field(default=None, max_length=60)
+    held_until: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+
+
+class RestructuringOffer(SQLModel, table=True):
+    """A proposed new schedule for an LTO account; takes effect only once a supervisor approves."""
+
+    __tablename__ = "restructuring_offer"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    kind: str = Field(max_length=20)  # extend_term / reduce_payment / grace_period
+    parameter: int  # extra weeks, new weekly payment in centavos, or grace weeks
+    balance_centavos: int = Field(sa_type=BigInteger)
+    schedule: str = Field(sa_type=Text)  # JSON list of {due_on, amount_centavos}
+    proposed_by: str = Field(max_length=60)
+    proposed_at: datetime = Field(sa_type=AwareDateTime)
+    status: str = Field(max_length=16, index=True)  # pending / approved / rejected
+    decided_by: Optional[str] = Field(default=None, max_length=60)
+    decided_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+
+
+class PayrollShortfall(SQLModel, table=True):
+    """A DaE payday whose payroll deduction did not cover what the driver owed (e.g. a
+    charging or damage charge); the only way a DaE account enters the collections queue."""
+
+    __tablename__ = "payroll_shortfall"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    due_on: date = Field(index=True)
+    due_centavos: int = Field(sa_type=BigInteger)
+    deducted_centavos: int = Field(default=0, sa_type=BigInteger)
+    settled_on: Optional[date] = None
+
+
+# Collections reads what is still owed on every queue build: a partial index over the unpaid
+# installments only (a small slice of the full 208-week schedules), in due-date order. paid_on
+# leads so that SQLite prefers it to ix_installment_paid_on for `paid_on IS NULL AND due_on <= ?`.
+Index("ix_installment_unpaid_due", Installment.paid_on, Installment.due_on, Installment.contract_id, Installment.amount_centavos,
+      Installment.paid_centavos, sqlite_where=Installment.paid_on.is_(None),
+      postgresql_where=Installment.paid_on.is_(None))

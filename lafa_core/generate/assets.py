@@ -111,7 +111,7 @@ def incidents(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame:
         "lat": inside_cdmx(lat, lon)[0], "lon": inside_cdmx(lat, lon)[1],
         "estimated_cost_centavos": (np.round(rng.uniform(low, high)) * 100).astype(np.int64),
         "status": np.where(day >= cal.days - 14, np.where(rng.random(n) < 0.6, "open", "closed"), "closed"),
-        "_day": day,
+        "_day": day, "_spell": spell,
     })
 
 

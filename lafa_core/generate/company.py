@@ -89,6 +89,7 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
     policies, claims = assets.insurance(book, incidents, seed)
     installments, payments = ledger.installments_and_payments(book, seed)
     contacts = ledger.collection_contacts(book, seed)
+    shortfalls = ledger.payroll_shortfalls(book, incidents, seed)
     open_maintenance = set(maintenance.loc[maintenance["closed_on"].isna(), "vehicle_id"].tolist())
 
     counts: dict[str, int] = {}
@@ -104,10 +105,11 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
         ("trip", trips),
         ("charging_session", charging),
         ("maintenance_record", maintenance),
-        ("incident", incidents.drop(columns=["_day"])),
+        ("incident", incidents.drop(columns=["_day", "_spell"])),
         ("insurance_policy", policies),
         ("insurance_claim", claims),
         ("collection_contact", contacts),
+        ("payroll_shortfall", shortfalls),
     ]
     with engine.connect() as conn:
         writer = BulkWriter(conn)

@@ -169,3 +169,43 @@ def collection_contacts(book: ContractBook, seed: int) -> pd.DataFrame:
     frame = frame.drop(columns=["contact_day", "contact_minute"]).sort_values("contacted_at", kind="stable")
     frame.insert(0, "id", np.arange(1, len(frame) + 1))
     return frame.reset_index(drop=True)
+
+
+# A DaE driver owes the deductible of a minor collision or the fine he got; payroll deducts it
+# on the next payday, but a week that missed the goal pays only the 1,000 MXN support, so part
+# of it can go unrecovered: that shortfall is what collections chases for DaE.
+DRIVER_LIABLE_INCIDENTS = {"minor_collision": 0.10, "traffic_fine": 1.0}
+DEDUCTIBLE_CAP_CENTAVOS = 3_000 * 100
+
+
+def payroll_shortfalls(book: ContractBook, incidents: pd.DataFrame, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng([seed, 10])
+    cal = book.calendar
+    spell = incidents["_spell"].to_numpy()
+    is_dae = np.array([s >= 0 and book.spells[s].product == Product.DAE.value for s in spell.tolist()], dtype=bool)
+    chosen = is_dae & incidents["kind"].isin(list(DRIVER_LIABLE_INCIDENTS)).to_numpy()
+    liable = incidents[chosen]
+    if liable.empty:
+        return pd.DataFrame()
+    share = liable["kind"].map(DRIVER_LIABLE_INCIDENTS).to_numpy()
+    owed = np.minimum(np.round(liable["estimated_cost_centavos"].to_numpy() * share / 100) * 100,
+                      DEDUCTIBLE_CAP_CENTAVOS).astype(np.int64)
+    day = liable["_day"].to_numpy()
+    payday = day + (7 - day % 7)  # the Monday after: payroll runs on the closed week
+    n = len(liable)
+    covered = rng.random(n) < 0.7  # most weeks pay enough to deduct it all
+    deducted = np.where(covered, owed, np.round(owed * rng.uniform(0, 0.6, n) / 100) * 100).astype(np.int64)
+    settle_after = rng.integers(7, 35, n)
+    settled_day = np.where(covered, payday, np.where(rng.random(n) < 0.6, payday + settle_after, -1))
+    keep = (payday <= cal.days - 1) & ~covered  # only paydays that left something owed
+    start = np.datetime64(cal.start, "D")
+    settled = settled_day[keep]
+    frame = pd.DataFrame({
+        "contract_id": spell[chosen][keep] + 1,
+        "due_on": start + payday[keep].astype("timedelta64[D]"),
+        "due_centavos": owed[keep], "deducted_centavos": deducted[keep],
+        "settled_on": pd.Series(start + np.clip(settled, 0, None).astype("timedelta64[D]")).where(
+            (settled >= 0) & (settled <= cal.days - 1), pd.NaT).to_numpy(),
+    }).sort_values(["due_on", "contract_id"], kind="stable").reset_index(drop=True)
+    frame.insert(0, "id", np.arange(1, len(frame) + 1))
+    return frame

@@ -13,7 +13,7 @@ from lafa_core.reference import load_reference
 END = date(2026, 11, 22)  # a Sunday
 GENERATED_TABLES = ["vehicle", "driver", "contract", "installment", "payment", "shift", "trip", "charging_session",
                     "telemetry_daily", "maintenance_record", "incident", "insurance_policy", "insurance_claim",
-                    "credit_application", "collection_contact", "kpi_week", "audit_log"]
+                    "credit_application", "collection_contact", "payroll_shortfall", "kpi_week", "audit_log"]
 
 
 def _build(url: str, vehicles=40, weeks=12, seed=7):
@@ -164,3 +164,10 @@ def test_operations_queues_are_populated(company):
                    s=END, e=END + timedelta(days=90)) > 0
     assert _scalar(company, "SELECT COUNT(*) FROM contract WHERE status = 'defaulted'") > 0
     assert _scalar(company, "SELECT COUNT(DISTINCT oem) FROM vehicle") == 3
+
+
+def test_dae_payroll_shortfalls_feed_collections(company):
+    owed = _scalar(company, """SELECT COUNT(*) FROM payroll_shortfall s JOIN contract c ON c.id = s.contract_id
+                               WHERE c.product = 'DaE' AND s.deducted_centavos < s.due_centavos""")
+    assert owed > 0
+    assert _scalar(company, "SELECT COUNT(*) FROM payroll_shortfall WHERE due_centavos > 300000") == 0

@@ -1,0 +1,197 @@
+"""Collections agent: claim the next account, see its whole story, log the contact.
+Contact rules (hours, caps, opt-outs, promise windows) are enforced by lafa_core.collections."""
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+import ui
+import ui_cache
+from lafa_core.collections import (
+    DEFAULT_CONFIG, ClaimLost, CollectionsError, ContactNotAllowed, Outcome, RestructuringKind, account_context,
+    log_contact, next_account, propose_restructuring, queue_view, release_account,
+)
+from lafa_core.collections.rules import CHANNELS
+from lafa_core.config import LOCAL_TZ
+from lafa_core.i18n import format_date, format_mxn, format_percent
+
+tr = ui.tr
+
+
+def when(moment) -> str:
+    if moment is None or pd.isna(moment):
+        return tr("collections.never")
+    local = pd.Timestamp(moment).tz_convert(LOCAL_TZ)
+    return f"{format_date(local.date(), ui.lang())} {local:%H:%M}"
+
+
+def money(centavos) -> str:
+    return format_mxn(None if centavos is None or pd.isna(centavos) else int(centavos), decimals=2)
+
+
+def blocked_message(error: ContactNotAllowed) -> str:
+    if error.reason.value == "outside_hours":
+        return tr("collections.outside_hours", start=f"{DEFAULT_CONFIG.contact_start:%H:%M}",
+                  end=f"{DEFAULT_CONFIG.contact_end:%H:%M}", when=when(error.workable_from))
+    return tr("collections.blocked", reason=tr(f"collections.reason.{error.reason.value}"), when=when(error.workable_from))
+
+
+st.title(tr("collections.title"))
+engine = ui.require_database()
+url = engine.url.render_as_string(hide_password=False)
+# The app's clock; tests pin it through session state.
+now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)
+minute = now.strftime("%Y-%m-%d %H:%M")
+agent = st.sidebar.text_input(tr("collections.agent"), key="collections_agent").strip()
+st.caption(tr("collections.clock", time=f"{format_date(now.date(), ui.lang())} {now:%H:%M}"))
+
+try:
+    with st.spinner(tr("collections.metric.queue")):
+        ui_cache.collections_publish(url, minute, now)
+except SQLAlchemyError as error:
+    st.error(tr("collections.queue_failed", error=type(error).__name__))
+    st.stop()
+
+if flash := st.session_state.pop("collections_flash", None):
+    st.success(flash)
+
+if not agent:
+    st.info(tr("collections.agent_needed"))
+else:
+    left, right = st.columns(2)
+    if left.button(tr("collections.next"), key="collections_next", type="primary"):
+        try:
+            claimed = next_account(engine, agent=agent, now=now)
+        except ContactNotAllowed as blocked:
+            st.warning(blocked_message(blocked))
+        else:
+            st.session_state["collections_contract"] = claimed
+            if claimed is None:
+                st.info(tr("collections.nothing_workable"))
+    contract_id = st.session_state.get("collections_contract")
+    if contract_id is not None and right.button(tr("collections.release"), key="collections_release"):
+        release_account(engine, contract_id=contract_id, agent=agent)
+        st.session_state["collections_contract"] = None
+        st.session_state["collections_flash"] = tr("collections.released")
+        st.rerun()
+
+    if contract_id is not None:
+        ctx = account_context(engine, contract_id=contract_id, now=now)
+        header, item = ctx.header, ctx.queue or {}
+        st.subheader(tr("collections.account", contract=header["contract_code"]))
+        st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone']}"
+                    f" · **{tr('collections.vehicle')}:** {header['plate']} ({header['oem']} {header['vehicle_model']})"
+                    f" · **{tr('collections.contract')}:** {header['product']} {format_date(header['start_on'], ui.lang())}")
+        row1, row2 = st.columns(4), st.columns(4)
+        row1[0].metric(tr("collections.dpd"), item.get("days_past_due", "—"))
+        row1[1].metric(tr("collections.bucket"), item.get("bucket", "—"))
+        row1[2].metric(tr("collections.overdue"), money(item.get("amount_overdue_centavos")))
+        row1[3].metric(tr("collections.balance"), money(ctx.balance_centavos))
+        row2[0].metric(tr("collections.stage"), tr(f"collections.stage.{item['stage']}") if item else "—")
+        row2[1].metric(tr("collections.roll"), format_percent(item.get("roll_probability")))
+        row2[2].metric(tr("collections.priority"), money(item.get("priority_centavos")))
+        row2[3].metric(tr("collections.weekly_rate"), money(header["weekly_rate_centavos"]))
+        if ctx.blocked_reason:
+            st.warning(tr("collections.blocked", reason=tr(f"collections.reason.{ctx.blocked_reason}"), when=when(ctx.workable_from)))
+        if ctx.message:
+            st.markdown(f"**{tr('collections.message')}**")
+            st.code(ctx.message, language=None, wrap_lines=True)
+
+        tabs = st.tabs([tr("collections.tab.installments"), tr("collections.tab.payments"), tr("collections.tab.contacts"),
+                        tr("collections.tab.promises"), tr("collections.tab.offers")])
+        owed = ctx.installments[ctx.installments["paid_on"].isna() | (ctx.installments["due_on"] >= now.date() - timedelta(weeks=12))]
+        tables = [
+            owed.assign(amount_centavos=owed["amount_centavos"].map(money), paid_centavos=owed["paid_centavos"].map(money)),
+            ctx.payments.assign(amount_centavos=ctx.payments["amount_centavos"].map(money)),
+            ctx.contacts.assign(outcome=ctx.contacts["outcome"].map(lambda o: tr(f"collections.outcome.{o}")),
+                                promise_amount_centavos=ctx.contacts["promise_amount_centavos"].map(money)),
+            ctx.promises[["made_on", "promise_due_on", "promise_amount_centavos", "fate", "agent"]].assign(
+                promise_amount_centavos=ctx.promises["promise_amount_centavos"].map(money),
+                fate=ctx.promises["fate"].map(lambda f: tr(f"collections.fate.{f}"))),
+            ctx.offers.assign(balance_centavos=ctx.offers["balance_centavos"].map(money),
+                              installment_centavos=ctx.offers["installment_centavos"].map(money),
+                              kind=ctx.offers["kind"].map(lambda k: tr(f"collections.kind.{k}")),
+                              status=ctx.offers["status"].map(lambda v: tr(f"collections.status.{v}"))),
+        ]
+        for tab, table in zip(tabs, tables):
+            with tab:
+                if table.empty:
+                    st.caption(tr("collections.empty"))
+                else:
+                    st.dataframe(table, hide_index=True, width="stretch")
+
+        with st.form("collections_outcome_form"):
+            st.markdown(f"**{tr('collections.form')}**")
+            outcome = st.selectbox(tr("collections.outcome"), [o.value for o in Outcome], key="collections_outcome",
+                                   format_func=lambda o: tr(f"collections.outcome.{o}"))
+            channel = st.selectbox(tr("collections.channel"), list(CHANNELS), key="collections_channel",
+                                   format_func=lambda c: tr(f"collections.channel.{c}"))
+            promise_amount = st.number_input(tr("collections.promise_amount"), min_value=0.0, step=100.0,
+                                             key="collections_promise_amount")
+            promise_date = st.date_input(tr("collections.promise_date"), value=now.date() + timedelta(days=3),
+                                         key="collections_promise_date")
+            notes = st.text_area(tr("collections.notes"), max_chars=500, key="collections_notes")
+            submitted = st.form_submit_button(tr("collections.save"))
+        if submitted:
+            promising = outcome == Outcome.PROMISE_TO_PAY.value
+            try:
+                log_contact(engine, contract_id=contract_id, agent=agent, now=now, outcome=outcome, channel=channel,
+                            promise_amount_centavos=int(Decimal(str(promise_amount)) * 100) if promising else None,
+                            promise_due_on=promise_date if promising else None, notes=notes)
+            except ClaimLost:
+                st.session_state["collections_contract"] = None
+                st.error(tr("collections.claim_lost"))
+            except ContactNotAllowed as blocked:
+                st.warning(blocked_message(blocked))
+            except CollectionsError as error:
+                st.error(str(error))
+            else:
+                st.session_state["collections_contract"] = None
+                st.session_state["collections_flash"] = tr("collections.logged", outcome=tr(f"collections.outcome.{outcome}"))
+                st.rerun()
+
+        if header["product"] == "LTO":
+            with st.expander(tr("collections.restructure")):
+                kind = st.selectbox(tr("collections.restructure.kind"), [k.value for k in RestructuringKind],
+                                    key="collections_kind", format_func=lambda k: tr(f"collections.kind.{k}"))
+                parameter = st.number_input(tr("collections.restructure.parameter"), min_value=1, step=1, value=4,
+                                            key="collections_parameter")
+                if st.button(tr("collections.restructure.propose"), key="collections_propose"):
+                    # A reduced payment is typed in pesos; the other kinds count weeks.
+                    value = int(parameter) * 100 if kind == RestructuringKind.REDUCE_PAYMENT.value else int(parameter)
+                    try:
+                        offer_id = propose_restructuring(engine, contract_id=contract_id, kind=kind, parameter=value,
+                                                         agent=agent, now=now)
+                    except CollectionsError as error:
+                        st.error(str(error))
+                    else:
+                        st.success(tr("collections.restructure.proposed", id=offer_id))
+
+view = queue_view(engine, now=now)
+metrics = st.columns(3)
+metrics[0].metric(tr("collections.metric.queue"), view.total)
+metrics[1].metric(tr("collections.metric.workable"), view.workable_count)
+metrics[2].metric(tr("collections.metric.held"), view.held)
+st.download_button(tr("collections.outbound"), data=ui_cache.collections_outbound_csv(url, minute, now),
+                   file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
+
+st.subheader(tr("collections.queue.workable"))
+st.dataframe(pd.DataFrame({
+    tr("collections.col.contract"): view.workable["code"],
+    tr("collections.dpd"): view.workable["days_past_due"],
+    tr("collections.bucket"): view.workable["bucket"],
+    tr("collections.stage"): view.workable["stage"].map(lambda s: tr(f"collections.stage.{s}")),
+    tr("collections.overdue"): view.workable["amount_overdue_centavos"].map(money),
+    tr("collections.roll"): view.workable["roll_probability"].map(format_percent),
+    tr("collections.priority"): view.workable["priority_centavos"].map(money),
+}), hide_index=True, width="stretch", key="collections_workable")
+st.subheader(tr("collections.queue.blocked"))
+st.dataframe(pd.DataFrame({
+    tr("collections.col.contract"): view.blocked["code"],
+    tr("collections.col.reason"): view.blocked["blocked_reason"].map(lambda r: tr(f"collections.reason.{r}")),
+    tr("collections.col.workable_from"): view.blocked["workable_from"].map(when),
+    tr("collections.dpd"): view.blocked["days_past_due"],
+    tr("collections.overdue"): view.blocked["amount_overdue_centavos"].map(money),
+}), hide_index=True, width="stretch", key="collections_blocked")

@@ -1,0 +1,85 @@
+"""Collections supervisor: roll, cure and promise-kept rates, right-party contacts, average
+days past due against the strategy's target, agents' workload, and restructuring approvals."""
+from datetime import datetime
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+import ui
+import ui_cache
+from lafa_core.collections import CollectionsError, decide_restructuring, pending_offers
+from lafa_core.config import LOCAL_TZ
+from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
+
+tr = ui.tr
+
+st.title(tr("collections.supervisor.title"))
+engine = ui.require_database()
+url = engine.url.render_as_string(hide_password=False)
+now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)  # tests pin the clock
+supervisor = st.sidebar.text_input(tr("collections.supervisor"), key="collections_supervisor").strip()
+
+try:
+    report = ui_cache.collections_supervisor_report(url, now.strftime("%Y-%m-%d %H"), now)
+except SQLAlchemyError as error:
+    st.error(tr("collections.queue_failed", error=type(error).__name__))
+    st.stop()
+
+if flash := st.session_state.pop("collections_flash", None):
+    st.success(flash)
+
+kpis = st.columns(4)
+kpis[0].metric(tr("collections.kpi.avg_dpd"), format_number(report.average_dpd, 1),
+               help=tr("collections.kpi.avg_dpd_target", target=report.average_dpd_target))
+kpis[1].metric(tr("collections.kpi.cure"), format_percent(report.cure_rate))
+kpis[2].metric(tr("collections.kpi.promise_kept"), format_percent(report.promise_kept_rate))
+kpis[3].metric(tr("collections.kpi.rpc"), format_percent(report.right_party_contact_rate))
+st.caption(tr("collections.kpi.avg_dpd_target", target=report.average_dpd_target))
+
+st.subheader(tr("collections.roll_rates"))
+rolls = report.roll_rates.copy()
+if not rolls.empty:
+    rolls["week_ending"] = rolls["week_ending"].map(lambda d: format_date(d, ui.lang()))
+    for column in rolls.columns[1:]:
+        rolls[column] = rolls[column].map(lambda v: format_percent(None if pd.isna(v) else v))
+st.dataframe(rolls, hide_index=True, width="stretch", key="collections_roll_rates")
+
+st.subheader(tr("collections.dpd_trend"))
+trend = report.average_dpd_trend.dropna()
+if not trend.empty:
+    figure = px.line(trend, x="week_ending", y="average_dpd", markers=True,
+                     labels={"week_ending": "", "average_dpd": tr("collections.kpi.avg_dpd")})
+    figure.add_hline(y=report.average_dpd_target, line_dash="dash")
+    st.plotly_chart(figure, width="stretch")
+
+st.subheader(tr("collections.per_agent"))
+st.dataframe(report.contacts_per_agent.assign(contacts_per_day=report.contacts_per_agent["contacts_per_day"].map(
+    lambda v: format_number(v, 1))), hide_index=True, width="stretch", key="collections_per_agent")
+
+st.subheader(tr("collections.pending_offers"))
+offers = pending_offers(engine)
+if offers.empty:
+    st.caption(tr("collections.no_pending"))
+elif not supervisor:
+    st.info(tr("collections.supervisor_needed"))
+for offer in offers.itertuples():
+    st.markdown(tr("collections.offer", id=offer.id, contract=offer.contract_id, kind=tr(f"collections.kind.{offer.kind}"),
+                   parameter=offer.parameter, balance=format_mxn(offer.balance_centavos, decimals=2), agent=offer.proposed_by))
+    if not supervisor:
+        continue
+    approve, reject = st.columns(2)
+    decision = None
+    if approve.button(tr("collections.approve"), key=f"collections_approve_{offer.id}"):
+        decision = True
+    if reject.button(tr("collections.reject"), key=f"collections_reject_{offer.id}"):
+        decision = False
+    if decision is not None:
+        try:
+            status = decide_restructuring(engine, offer_id=offer.id, supervisor=supervisor, approve=decision, now=now)
+        except CollectionsError as error:
+            st.error(str(error))
+        else:
+            st.session_state["collections_flash"] = tr("collections.decided", id=offer.id, status=tr(f"collections.status.{status}"))
+            st.rerun()

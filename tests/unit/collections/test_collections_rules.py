@@ -1,0 +1,171 @@
+"""Pure collections rules at their edges: buckets, ladder stages, contact hours and caps,
+promises, priority, restructuring arithmetic, message wording."""
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import pytest
+
+from lafa_core.collections import (
+    BlockReason, CollectionsConfig, CollectionsError, ContactFacts, ContactNotAllowed, InvalidCollectionsConfig,
+    MessageValues, PromiseFate, account_block, bucket_for, check_contact, priority_centavos, promise_fate,
+    render_message, restructured_schedule, stage_for,
+)
+from lafa_core.collections.messages import TEMPLATES
+from lafa_core.collections.rules import STAGE_CODES
+from lafa_core.config import LOCAL_TZ
+
+CONFIG = CollectionsConfig(max_contacts_per_day=2, max_contacts_per_week=4)
+TUESDAY = date(2026, 3, 10)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
+
+
+@pytest.mark.parametrize("dpd, bucket", [
+    (-2, "current"), (0, "current"), (1, "1-7"), (7, "1-7"), (8, "8-14"), (14, "8-14"), (15, "15-30"),
+    (30, "15-30"), (31, "31-60"), (60, "31-60"), (61, "61+"), (400, "61+"),
+])
+def test_dpd_buckets_for_weekly_loans(dpd, bucket):
+    assert bucket_for(dpd) == bucket
+
+
+@pytest.mark.parametrize("dpd, stage", [
+    (-2, "friendly_reminder"), (-1, "friendly_reminder"), (0, "due_today"), (2, "due_today"),
+    (3, "past_due_notice"), (6, "past_due_notice"), (7, "second_notice"), (13, "second_notice"),
+    (14, "legal_escalation"), (90, "legal_escalation"),
+])
+def test_stage_follows_the_strategy_ladder(dpd, stage):
+    assert stage_for(dpd) == stage
+
+
+def test_no_stage_before_the_first_ladder_step():
+    with pytest.raises(CollectionsError, match="before the first ladder step"):
+        stage_for(-3)
+
+
+@pytest.mark.parametrize("hour, minute, allowed", [(7, 59, False), (8, 0, True), (20, 59, True), (21, 0, False)])
+def test_contact_hours_edges(hour, minute, allowed):
+    now = at(TUESDAY, hour, minute)
+    if allowed:
+        check_contact(now, ContactFacts(), CONFIG)
+        return
+    with pytest.raises(ContactNotAllowed) as blocked:
+        check_contact(now, ContactFacts(), CONFIG)
+    assert blocked.value.reason is BlockReason.OUTSIDE_HOURS
+    expected_day = TUESDAY if hour < 8 else TUESDAY + timedelta(days=1)
+    assert blocked.value.workable_from == at(expected_day, 8)
+
+
+def test_contact_hours_are_configurable_only_within_the_legal_window():
+    assert CollectionsConfig(contact_start=time(7), contact_end=time(22)).contact_end == time(22)
+    for start, end in [(time(6, 59), time(21)), (time(8), time(22, 1)), (time(12), time(12))]:
+        with pytest.raises(InvalidCollectionsConfig, match="must lie within 07:00-22:00"):
+            CollectionsConfig(contact_start=start, contact_end=end)
+    with pytest.raises(InvalidCollectionsConfig, match="max_contacts_per_day"):
+        CollectionsConfig(max_contacts_per_day=0)
+
+
+def test_daily_cap_allows_the_cap_th_contact_and_blocks_the_next_until_tomorrow():
+    now = at(TUESDAY, 11)
+    check_contact(now, ContactFacts(contacts_today=1, contacts_this_week=1), CONFIG)  # the 2nd contact
+    with pytest.raises(ContactNotAllowed) as blocked:  # the 3rd
+        check_contact(now, ContactFacts(contacts_today=2, contacts_this_week=2), CONFIG)
+    assert (blocked.value.reason, blocked.value.workable_from) == (BlockReason.DAILY_CAP, at(TUESDAY + timedelta(days=1), 8))
+
+
+def test_weekly_cap_blocks_until_next_monday_opening():
+    now = at(TUESDAY, 11)
+    check_contact(now, ContactFacts(contacts_today=0, contacts_this_week=3), CONFIG)  # the 4th this week
+    reason, until = account_block(now, ContactFacts(contacts_today=0, contacts_this_week=4), CONFIG)
+    assert reason is BlockReason.WEEKLY_CAP
+    assert until == at(date(2026, 3, 16), 8) and until.weekday() == 0
+
+
+def test_opted_out_and_do_not_contact_are_never_workable():
+    now = at(TUESDAY, 11)
+    assert account_block(now, ContactFacts(opted_out=True), CONFIG) == (BlockReason.OPTED_OUT, None)
+    assert account_block(now, ContactFacts(do_not_contact=True, opted_out=True), CONFIG) == (BlockReason.DO_NOT_CONTACT, None)
+
+
+def test_promise_window_blocks_through_the_promised_day():
+    now = at(TUESDAY, 11)
+    reason, until = account_block(now, ContactFacts(promise_due_on=TUESDAY + timedelta(days=3)), CONFIG)
+    assert (reason, until) == (BlockReason.PROMISE_WINDOW, at(TUESDAY + timedelta(days=4), 8))
+    assert account_block(now, ContactFacts(promise_due_on=TUESDAY), CONFIG)[0] is BlockReason.PROMISE_WINDOW
+    assert account_block(now, ContactFacts(promise_due_on=TUESDAY - timedelta(days=1)), CONFIG) == (None, now)
+    graceful = CollectionsConfig(promise_grace_days=2)
+    assert account_block(now, ContactFacts(promise_due_on=TUESDAY - timedelta(days=1)), graceful)[1] == at(TUESDAY + timedelta(days=2), 8)
+
+
+def test_the_latest_block_wins():
+    now = at(TUESDAY, 11)
+    facts = ContactFacts(contacts_today=2, contacts_this_week=2, promise_due_on=TUESDAY + timedelta(days=5))
+    assert account_block(now, facts, CONFIG) == (BlockReason.PROMISE_WINDOW, at(TUESDAY + timedelta(days=6), 8))
+
+
+def test_promise_kept_broken_or_pending_from_payments():
+    made, due, amount = date(2026, 3, 2), date(2026, 3, 6), 300_000
+    assert promise_fate(made, due, amount, [(date(2026, 3, 4), 200_000), (date(2026, 3, 6), 100_000)], TUESDAY) is PromiseFate.KEPT
+    assert promise_fate(made, due, amount, [(date(2026, 3, 4), 299_999)], TUESDAY) is PromiseFate.BROKEN
+    # Money before the promise or after its date does not keep it.
+    assert promise_fate(made, due, amount, [(date(2026, 3, 1), 300_000), (date(2026, 3, 7), 300_000)], TUESDAY) is PromiseFate.BROKEN
+    assert promise_fate(made, due, amount, [], date(2026, 3, 6)) is PromiseFate.PENDING
+    assert promise_fate(made, due, amount, [(date(2026, 3, 8), 300_000)], TUESDAY, grace_days=2) is PromiseFate.KEPT
+
+
+def test_priority_is_roll_probability_times_exposure_weighted_by_stage_and_broken_promises():
+    base = priority_centavos(0.5, 1_000_000, "past_due_notice", 0, CONFIG)
+    assert base == 500_000
+    assert priority_centavos(0.5, 1_000_000, "past_due_notice", 2, CONFIG) == 750_000
+    assert priority_centavos(0.5, 1_000_000, "legal_escalation", 0, CONFIG) == 750_000
+    assert priority_centavos(0.5, 1_000_000, "friendly_reminder", 0, CONFIG) < base
+    many = priority_centavos(np.array([0.5, 0.2]), np.array([1_000_000, 10]), ["past_due_notice", "due_today"],
+                             np.array([0, 0]), CONFIG)
+    assert many.tolist() == [500_000, 2]
+
+
+@pytest.mark.parametrize("balance, remaining", [(1_234_567, 7), (300_000, 1), (10_000_001, 13)])
+def test_restructured_schedules_add_up_to_the_balance(balance, remaining):
+    first = date(2026, 3, 16)
+    extended = restructured_schedule(balance, remaining, first, "extend_term", 5)
+    assert len(extended) == remaining + 5 and sum(a for _, a in extended) == balance
+    assert max(a for _, a in extended) - min(a for _, a in extended) <= 1
+    assert [d for d, _ in extended] == [first + timedelta(weeks=i) for i in range(remaining + 5)]
+    smaller = -(-balance // remaining) - 1
+    reduced = restructured_schedule(balance, remaining, first, "reduce_payment", smaller)
+    assert sum(a for _, a in reduced) == balance
+    assert all(a == smaller for _, a in reduced[:-1]) and 0 < reduced[-1][1] <= smaller
+    grace = restructured_schedule(balance, remaining, first, "grace_period", 3)
+    assert grace[0][0] == first + timedelta(weeks=3) and len(grace) == remaining
+    assert sum(a for _, a in grace) == balance
+
+
+def test_restructuring_refuses_bad_parameters():
+    with pytest.raises(CollectionsError, match="below the current"):
+        restructured_schedule(600_000, 2, TUESDAY, "reduce_payment", 300_000)
+    with pytest.raises(CollectionsError, match="parameter"):
+        restructured_schedule(600_000, 2, TUESDAY, "extend_term", 0)
+    with pytest.raises(CollectionsError, match="nothing is owed"):
+        restructured_schedule(0, 2, TUESDAY, "grace_period", 1)
+    with pytest.raises(ValueError):
+        restructured_schedule(600_000, 2, TUESDAY, "forgive_everything", 1)
+
+
+@pytest.mark.parametrize("stage", STAGE_CODES)
+def test_each_stage_message_names_company_contract_amount_and_calculation_date(stage):
+    text = render_message(stage, MessageValues("María López", "LTO-0042", 612_345, date(2026, 3, 10), date(2026, 3, 12)))
+    assert text.startswith("Hola María,")
+    for part in ("LAFA", "LTO-0042", "$6,123.45", "calculado al 10 mar 2026", "BAJA"):
+        assert part in text
+    lowered = text.lower()
+    for threat in ("demanda", "cárcel", "embargo", "policía", "vecinos", "familia", "último aviso", "consecuencias"):
+        assert threat not in lowered
+
+
+def test_messages_go_only_to_people_who_owe_the_debt():
+    values = MessageValues("María López", "LTO-0042", 100, date(2026, 3, 10), recipient="guarantor")
+    assert "LTO-0042" in render_message("due_today", values)
+    with pytest.raises(CollectionsError, match="recipient"):
+        render_message("due_today", MessageValues("María", "LTO-0042", 100, date(2026, 3, 10), recipient="neighbour"))
+    assert set(TEMPLATES) == set(STAGE_CODES)
