@@ -12,6 +12,36 @@ BUILD_COMMAND = "python -m lafa_core.generate --vehicles 500 --weeks 52 --seed 4
 MIGRATE_COMMAND = "python -m lafa_core.migrate"
 
 
+# Who uses the app; the sidebar's role choice narrows the navigation to their pages.
+ROLES = ("executive", "credit_analyst", "collections_agent", "collections_supervisor", "fleet_ops", "finance")
+
+# Navigation registry, grouped by track: (page file, title key, icon, roles that use it).
+# Add a page here once it exists; empty groups are not shown.
+NAVIGATION: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
+    "nav.foundation": [
+        ("pages/home.py", "home.title", ":material/monitoring:", ROLES),
+    ],
+    "nav.dae": [],
+    "nav.lto": [
+        ("pages/credit.py", "credit.title", ":material/credit_score:", ("credit_analyst", "finance")),
+    ],
+    "nav.cross": [
+        ("pages/collections.py", "collections.title", ":material/support_agent:",
+         ("collections_agent", "collections_supervisor")),
+        ("pages/collections_supervisor.py", "collections.supervisor.title", ":material/supervisor_account:",
+         ("collections_supervisor", "executive")),
+        ("pages/roadmap.py", "roadmap.title", ":material/route:", ("executive", "finance")),
+    ],
+}
+
+
+def visible_navigation(role: str | None) -> dict[str, list[tuple[str, str, str]]]:
+    """The groups and pages a role uses (every page when role is None); empty groups dropped."""
+    groups = {group: [(path, title, icon) for path, title, icon, roles in entries if role is None or role in roles]
+              for group, entries in NAVIGATION.items()}
+    return {group: entries for group, entries in groups.items() if entries}
+
+
 def lang() -> str:
     return st.session_state.get("lang", get_settings().language or DEFAULT_LANGUAGE)
 
@@ -30,6 +60,13 @@ def language_selector() -> None:
         format_func=LANGUAGES.get,
         key="lang",
     )
+
+
+def role_selector() -> str | None:
+    """The role whose pages to show; None shows every page."""
+    choices = [None, *ROLES]
+    return st.sidebar.selectbox(tr("app.role"), choices, key="role",
+                                format_func=lambda r: tr("role.all") if r is None else tr(f"role.{r}"))
 
 
 def require_database():
