@@ -125,3 +125,10 @@ def collections_supervisor_report(database_url: str, day: str, _now):
     from lafa_core.collections import supervisor_report
 
     return supervisor_report(_engine_for(database_url), now=_now)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def credit_similar(database_url: str, model_version: str, application_id: int, _model):
+    from lafa_core.credit import similar_applicants
+
+    return similar_applicants(_engine_for(database_url), _model, application_id)

@@ -212,7 +212,7 @@ class ContractSimulator:
 
     def _latent_risk(self, f: dict) -> float:
         """Log-odds of default within a year. Visible part + hidden noise."""
-        z = -2.6
+        z = -2.9
         z += 0.55 if f["thin_file"] else -1.0 * (f["bureau_score"] - 640) / 100
         affordability = (f["platform_weekly_earnings_centavos"] / max(f["requested_weekly_rate_centavos"], 1))
         z -= 1.0 * math.log(max(affordability, 0.5) / 2.8)
@@ -222,7 +222,7 @@ class ContractSimulator:
         z += 0.25 if f["age"] < 25 else 0.0
         if f["dae_driver_id"] is not None:
             z -= 0.35 + 1.4 * ((f["dae_goal_met_rate"] or 0) - 0.7) - 0.15 * f["dae_incidents"]
-        return z + float(self.rng.normal(0, 0.9))
+        return z + float(self.rng.normal(0, 0.5))
 
     @staticmethod
     def _manual_policy_approves(f: dict, u: float) -> bool:
@@ -257,12 +257,14 @@ class ContractSimulator:
     def _simulate_repayment(self, spell: Spell, z: float) -> None:
         """Weekly installments; FIFO payments; default at 60+ days past due."""
         rng, horizon = self.rng, self.cal.days - 1
-        p_stress_week = 1 - (1 - _sigmoid(z + 1.7)) ** (1 / 52)
+        # Steep in z: risky lessees run into trouble, safe ones rarely do.
+        p_stress_week = 1 - (1 - _sigmoid(1.8 * (z + 1.6))) ** (1 / 52)
         p_gone_week = 0.025 + 0.4 * _sigmoid(z + 0.5)
         unpaid: list[int] = []  # installment numbers not yet paid, oldest first
         paid_day: list[int | None] = [None] * LTO_TERM_WEEKS
         last_payment = spell.start
-        state = "ok"
+        # Early payment default: some risky lessees struggle from the first week.
+        state = "stressed" if rng.random() < 0.6 * _sigmoid(1.8 * (z + 1.0)) else "ok"
         for k in range(LTO_TERM_WEEKS):
             due = spell.start + 7 * (k + 1)
             if due > horizon:
@@ -300,7 +302,7 @@ class ContractSimulator:
         if day < self.lto_launch_index:
             return 0.0
         progress = (day - self.lto_launch_index) / max(1, self.cal.days - self.lto_launch_index)
-        return 0.25 + 0.45 * min(1.0, progress)
+        return 0.45 + 0.30 * min(1.0, progress)
 
     def _start_lto(self, vehicle: int, day: int, warm_driver: int | None, tenure_days: int) -> Spell:
         rng = self.rng

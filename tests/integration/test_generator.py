@@ -81,12 +81,12 @@ def _scalar(engine, sql: str, **params):
 
 
 def test_product_mix_moves_from_dae_toward_lto(company):
-    def lto_share(start: date, end: date) -> float:
+    def lto_share_of_active(day: date) -> float:
         return _scalar(company, "SELECT AVG(CASE WHEN product = 'LTO' THEN 1.0 ELSE 0.0 END) FROM contract "
-                                "WHERE start_on BETWEEN :s AND :e", s=start, e=end)
-    first_quarter = lto_share(END - timedelta(weeks=52), END - timedelta(weeks=39))
-    last_quarter = lto_share(END - timedelta(weeks=13), END)
-    assert first_quarter < 0.35 < 0.5 < last_quarter
+                                "WHERE start_on <= :d AND (end_on IS NULL OR end_on > :d)", d=day)
+    launch_quarter = lto_share_of_active(END - timedelta(weeks=39))
+    assert lto_share_of_active(END - timedelta(weeks=51)) < 0.05  # LTO launched in December 2025
+    assert launch_quarter < 0.5 < lto_share_of_active(END)
 
 
 def test_share_of_leases_ever_30_days_past_due_is_plausible(company):

@@ -1,0 +1,60 @@
+"""`python -m lafa_core.credit train [--csv FILE --target COL --date-column C]` and
+`python -m lafa_core.credit export FILE` (the database's training table as CSV)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
+                              train_from_database)
+from lafa_core.db import DatabaseUnavailable, get_engine
+
+
+def _progress(stage: str, fraction: float) -> None:
+    print(f"[{fraction:6.1%}] {stage}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lafa_core.credit", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser("train", help="train and publish a new credit model")
+    train.add_argument("--csv", help="train on this file instead of the database's matured LTO contracts")
+    train.add_argument("--target", help="the 0/1 target column of the CSV (1 = bad)")
+    train.add_argument("--date-column", help="order rows by this column for out-of-time validation")
+    train.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
+    train.add_argument("--seed", type=int, default=None, help="random_state (default: LAFA_SEED)")
+    export = commands.add_parser("export", help="write the database's training table as CSV")
+    export.add_argument("file")
+    export.add_argument("--database-url")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "export":
+            rows = export_training_csv(get_engine(args.database_url), args.file)
+            print(f"Wrote {rows} rows to {args.file} (target column 'bad', date column 'submitted_at')")
+            return 0
+        if args.csv:
+            if not args.target:
+                parser.error("--csv needs --target COLUMN")
+            metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
+                                      progress=_progress)
+        else:
+            metadata = train_from_database(get_engine(args.database_url), random_state=args.seed,
+                                           progress=_progress)
+    except (TrainingDataError, ModelRejected) as exc:
+        print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
+        return 2
+    except (DatabaseUnavailable, SQLAlchemyError) as exc:
+        print(f"error: cannot read the database ({exc.__class__.__name__}: {exc}). "
+              "Check LAFA_DATABASE_URL and that the schema is built (python -m lafa_core.migrate).", file=sys.stderr)
+        return 2
+    champion = metadata["metrics"]["champion"]
+    auc = "n/a" if champion["roc_auc"] is None else f"{champion['roc_auc']:.3f}"
+    print(f"Saved model {metadata['version']} ({metadata['artifact']}): validation ROC AUC {auc}, "
+          f"KS {champion['ks'] or 0:.3f}, Brier {champion['brier']:.4f} on {champion['rows']} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

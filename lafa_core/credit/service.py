@@ -1,0 +1,318 @@
+"""Credit services: train, score and explain, the analyst's queue and decision, monitoring.
+Each function takes primitives (and the loaded model), owns its unit of work, and returns
+plain data or raises a named error."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from lafa_core.config import LOCAL_TZ, get_settings
+from lafa_core.credit import artifacts, metrics, queries
+from lafa_core.credit.explain import Reason, top_reasons
+from lafa_core.credit.features import application_features
+from lafa_core.credit.model import (CreditModel, TrainingDataError, data_fingerprint, fit_credit_model,
+                                    prepare_training_table)
+from lafa_core.credit.policy import (DEFAULT_POLICY, Band, CreditPolicy, band_for, decision_needs_reason,
+                                     fired_rules, knock_out_rules, score_from_log_odds_bad, yellow_conditions)
+from lafa_core.db import unit_of_work
+from lafa_core.tables import ApplicationStatus, CreditDecision
+
+TARGET, DATE_COLUMN = "bad", "submitted_at"
+DECISIONS = (ApplicationStatus.APPROVED.value, ApplicationStatus.APPROVED_WITH_CONDITIONS.value,
+             ApplicationStatus.DECLINED.value)
+WHAT_IF_FIELDS = ("platform_weekly_earnings_centavos", "declared_monthly_income_centavos",
+                  "requested_deposit_centavos", "requested_term_weeks")
+RECENT_DAYS = 90  # monitoring compares applications of this many days with the training data
+
+
+class ApplicationNotFound(LookupError):
+    pass
+
+
+class ModelIncompatible(RuntimeError):
+    """The current model was trained on other columns than a credit application's."""
+
+
+class ReasonRequired(ValueError):
+    """The decision contradicts the band and no reason was given."""
+
+
+class InvalidDecision(ValueError):
+    pass
+
+
+class AlreadyDecided(RuntimeError):
+    """Someone decided the application first; nothing was overwritten."""
+
+    def __init__(self, application_id: int, status: str, analyst: str | None, decided_at: datetime | None):
+        self.application_id, self.status, self.analyst, self.decided_at = application_id, status, analyst, decided_at
+        super().__init__(f"application {application_id} was already decided ({status})"
+                         + (f" by {analyst}" if analyst else ""))
+
+
+def _matured_applications(session, policy: CreditPolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """Matured LTO applications with their outcome, as of the data's last day."""
+    as_of = queries.data_last_day(session)
+    if as_of is None:
+        return pd.DataFrame()
+    return queries.labelled_applications(session, as_of=as_of, performance_weeks=policy.performance_weeks,
+                                         bad_days_past_due=policy.bad_days_past_due)
+
+
+# --- training -----------------------------------------------------------------------------
+def training_frame(engine: Engine) -> pd.DataFrame:
+    """Matured LTO applications as a training table: features, `bad`, `submitted_at`
+    (the target is defined in queries.labelled_applications)."""
+    with unit_of_work(engine) as session:
+        labelled = _matured_applications(session)
+    if labelled.empty:
+        raise TrainingDataError("no LTO contract has matured yet: the database has no credit history to learn from")
+    # A feature no matured application has (e.g. no DaE driver upgraded yet) cannot be learned;
+    # dropped here, so that the export retrains as is. A CSV with an empty column is refused.
+    frame = application_features(labelled).dropna(axis=1, how="all")
+    frame[TARGET] = labelled["bad"].astype(int).to_numpy()
+    frame[DATE_COLUMN] = pd.to_datetime(labelled["submitted_at"], utc=True).to_numpy()
+    return frame
+
+
+def _train(frame: pd.DataFrame, target: str, date_column: str | None, source: dict, *,
+           models_dir: Path | None, random_state: int | None, progress) -> dict:
+    report = progress or (lambda stage, fraction: None)
+    report("validate data", 0.05)
+    table = prepare_training_table(frame, target, date_column)
+    model = fit_credit_model(table, random_state=get_settings().random_seed if random_state is None else random_state,
+                             policy=DEFAULT_POLICY, progress=report)
+    report("save", 0.95)
+    metadata = artifacts.save_model(model, source=source, fingerprint=data_fingerprint(frame), models_dir=models_dir)
+    report("done", 1.0)
+    return metadata
+
+
+def train_from_database(engine: Engine, *, models_dir: Path | None = None, random_state: int | None = None,
+                        progress=None) -> dict:
+    """Train on the database's matured LTO contracts; returns the new model's metadata."""
+    frame = training_frame(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url}, models_dir=models_dir,
+                  random_state=random_state, progress=progress)
+
+
+def read_training_csv(path: str | Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise TrainingDataError(f"cannot read {path}: {exc}") from exc
+
+
+def train_from_csv(path: str | Path, target: str, date_column: str | None = None, *,
+                   models_dir: Path | None = None, random_state: int | None = None, progress=None) -> dict:
+    """Train on any table with numeric and categorical columns and a 0/1 target column."""
+    frame = read_training_csv(path)
+    return _train(frame, target, date_column, {"kind": "csv", "file": Path(path).name}, models_dir=models_dir,
+                  random_state=random_state, progress=progress)
+
+
+def export_training_csv(engine: Engine, path: str | Path) -> int:
+    """The database's training table as CSV, to retrain on with `train --csv`."""
+    frame = training_frame(engine)
+    frame.to_csv(path, index=False)
+    return len(frame)
+
+
+def load_current_model(models_dir: Path | None = None) -> CreditModel | None:
+    return artifacts.load_model(models_dir=models_dir)
+
+
+# --- scoring and explanation ---------------------------------------------------------------
+@dataclass
+class Assessment:
+    application: dict  # the credit_application columns
+    features: dict  # the model's input row
+    probability_of_default: float
+    score: int
+    band: Band
+    rules_fired: list[str]
+    rule_details: dict
+    base_value: float  # log-odds of default of the average applicant
+    contributions: dict  # feature → its push on the log-odds
+    log_odds: float  # base_value + Σ contributions
+    reasons: list[Reason]
+    conditions: dict = field(default_factory=dict)
+    model_version: str = ""
+
+
+def assess_frame(model: CreditModel, apps: pd.DataFrame, *, explain: bool = True) -> list[Assessment]:
+    """Score (and explain) applications given as credit_application rows."""
+    if apps.empty:
+        return []
+    features = application_features(apps)
+    try:
+        pd_ = model.predict_pd(features)
+        explanation = model.explain(features) if explain else None
+    except KeyError as exc:
+        raise ModelIncompatible(
+            f"the current model ({model.version}) was not trained on credit application features: {exc}. "
+            "Train it on the database with `python -m lafa_core.credit train`.") from exc
+    log_odds = explanation.log_odds if explain else np.log(pd_ / (1 - pd_))
+    results = []
+    records = apps.to_dict("records")
+    feature_records = features.to_dict("records")
+    for i, (app, row) in enumerate(zip(records, feature_records)):
+        rules = [r for r in knock_out_rules(app, model.policy) if r.fired]
+        score = score_from_log_odds_bad(float(log_odds[i]), model.policy)
+        band = band_for(score, [r.code for r in rules], model.policy)
+        contributions = dict(zip(model.features, explanation.contributions[i])) if explain else {}
+        results.append(Assessment(
+            application=app, features=row, probability_of_default=float(pd_[i]), score=score, band=band,
+            rules_fired=[r.code for r in rules], rule_details={r.code: r.detail for r in rules},
+            base_value=explanation.base_value if explain else float("nan"), contributions=contributions,
+            log_odds=float(log_odds[i]),
+            reasons=top_reasons(model.features, row, explanation.contributions[i]) if explain else [],
+            conditions=yellow_conditions(app, model.policy) if band is Band.YELLOW else {},
+            model_version=model.version))
+    return results
+
+
+def _application_row(engine: Engine, application_id: int) -> pd.DataFrame:
+    with unit_of_work(engine) as session:
+        apps = queries.applications(session, ids=[application_id])
+    if apps.empty:
+        raise ApplicationNotFound(f"no credit application with id {application_id}")
+    return apps
+
+
+def assess_application(engine: Engine, model: CreditModel, application_id: int,
+                       changes: dict | None = None) -> Assessment:
+    """One application's score, band, rules and explanation; `changes` is the what-if."""
+    apps = _application_row(engine, application_id)
+    for name, value in (changes or {}).items():
+        if name not in WHAT_IF_FIELDS:
+            raise ValueError(f"'{name}' cannot be changed in a what-if (allowed: {', '.join(WHAT_IF_FIELDS)})")
+        if value is None or int(value) < 0:
+            raise ValueError(f"what-if value for '{name}' must be zero or more, got {value!r}")
+        apps[name] = int(value)
+    return assess_frame(model, apps)[0]
+
+
+def pending_queue(engine: Engine, model: CreditModel) -> pd.DataFrame:
+    """Pending applications with score and band, riskiest last."""
+    with unit_of_work(engine) as session:
+        apps = queries.applications(session, status=ApplicationStatus.PENDING.value)
+    columns = ["id", "code", "applicant_name", "submitted_at", "score", "band", "probability_of_default",
+               "rules_fired", "platform_weekly_earnings_centavos", "requested_weekly_rate_centavos"]
+    if apps.empty:
+        return pd.DataFrame(columns=columns)
+    assessed = assess_frame(model, apps, explain=False)
+    queue = apps.assign(score=[a.score for a in assessed], band=[a.band.value for a in assessed],
+                        probability_of_default=[a.probability_of_default for a in assessed],
+                        rules_fired=[", ".join(a.rules_fired) for a in assessed])
+    return queue[columns].sort_values(["score", "submitted_at"], ascending=[False, True]).reset_index(drop=True)
+
+
+def similar_applicants(engine: Engine, model: CreditModel, application_id: int, *, limit: int = 10) -> pd.DataFrame:
+    """Past applicants whose contracts matured, nearest to this one in the model's numeric
+    features (standardized distance), with their outcome."""
+    apps = _application_row(engine, application_id)
+    with unit_of_work(engine) as session:
+        past = _matured_applications(session, model.policy)
+    if past.empty:
+        return pd.DataFrame(columns=["code", "submitted_at", "start_on", "bad", "distance"])
+    keys = ["bureau_score", "thin_file", "platform_weekly_earnings", "platform_rating", "platform_tenure_months",
+            "earnings_to_weekly_rate", "dependants", "age", "dae_upgrade"]
+    past_features = application_features(past)[keys]
+    mine = application_features(apps)[keys].iloc[0]
+    spread = past_features.std().replace(0, 1).fillna(1)
+    centre = past_features.median()
+    distance = (((past_features.fillna(centre) - mine.fillna(centre)) / spread) ** 2).sum(axis=1) ** 0.5
+    nearest = past.assign(distance=distance.to_numpy()).nsmallest(limit, "distance")
+    return nearest[["code", "submitted_at", "start_on", "bad", "distance"] + list(
+        c for c in ("bureau_score", "platform_weekly_earnings_centavos", "age") if c in nearest)].reset_index(drop=True)
+
+
+# --- decisions -----------------------------------------------------------------------------
+def decide(engine: Engine, model: CreditModel, application_id: int, *, decision: str, analyst: str,
+           reason: str = "", now: datetime | None = None) -> CreditDecision:
+    """Record an analyst's decision with what the model said. A second decision on the same
+    application raises AlreadyDecided naming who decided it; nothing is overwritten."""
+    if decision not in DECISIONS:
+        raise InvalidDecision(f"decision must be one of {', '.join(DECISIONS)}, got {decision!r}")
+    analyst = (analyst or "").strip()
+    if not analyst:
+        raise InvalidDecision("the analyst's name is required")
+    reason = (reason or "").strip()
+    assessment = assess_application(engine, model, application_id)
+    if decision_needs_reason(decision, assessment.band) and not reason:
+        raise ReasonRequired(
+            f"the decision '{decision}' contradicts the {assessment.band.value} band: a reason is required")
+    decided_at = (now or datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
+    record = CreditDecision(
+        application_id=application_id, decided_at=decided_at, analyst=analyst[:60], decision=decision,
+        model_version=model.version, score=assessment.score,
+        probability_of_default=assessment.probability_of_default, band=assessment.band.value,
+        rules_fired=json.dumps(assessment.rules_fired),
+        top_reasons=json.dumps([r.as_dict() for r in assessment.reasons], default=str),
+        conditions=json.dumps(assessment.conditions) if decision == ApplicationStatus.APPROVED_WITH_CONDITIONS.value
+        and assessment.conditions else "",
+        override_reason=reason)
+    try:
+        with unit_of_work(engine) as session:
+            if not queries.decide_if_pending(session, application_id=application_id, status=decision,
+                                             decided_at=decided_at):
+                raise _already_decided(session, application_id)
+            return queries.add_decision(session, decision=record)
+    except IntegrityError:
+        # The unique application_id caught a race the conditional update did not see.
+        with unit_of_work(engine) as session:
+            raise _already_decided(session, application_id) from None
+
+
+def _already_decided(session, application_id: int) -> AlreadyDecided:
+    status = queries.application_status(session, application_id=application_id)
+    if status is None:
+        return ApplicationNotFound(f"no credit application with id {application_id}")
+    previous = queries.decision_for(session, application_id=application_id)
+    return AlreadyDecided(application_id, status, previous.analyst if previous else None,
+                          previous.decided_at if previous else None)
+
+
+def recent_decisions(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    with unit_of_work(engine) as session:
+        return queries.decisions(session, limit=limit)
+
+
+# --- monitoring ----------------------------------------------------------------------------
+def monitoring(engine: Engine, model: CreditModel, *, recent_days: int = RECENT_DAYS) -> dict:
+    """Stability of recent applications vs training (PSI per feature and for the score,
+    flagged above metrics.PSI_ALERT) and the realized bad rate by band of matured contracts."""
+    policy = model.policy
+    with unit_of_work(engine) as session:
+        latest = queries.last_submitted_at(session)
+        recent = (pd.DataFrame() if latest is None
+                  else queries.applications(session, submitted_since=latest - timedelta(days=recent_days)))
+        matured = _matured_applications(session, policy)
+    reference = model.metadata.get("reference", {})
+    result = {"recent_rows": int(len(recent)), "psi": [], "score_psi": None, "recent_scores": [],
+              "training_score_shares": reference.get("score", []), "realized": []}
+    if not recent.empty:
+        features = application_features(recent)
+        scores = model.scores(features)
+        result["recent_scores"] = scores.tolist()
+        if reference.get("score"):
+            result["score_psi"] = metrics.psi(reference["score"], metrics.score_shares(scores))
+        for name, ref in reference.get("features", {}).items():
+            if name in features:
+                value = metrics.psi(ref["shares"], metrics.current_shares(features[name], ref))
+                result["psi"].append({"feature": name, "psi": value, "shifted": value > metrics.PSI_ALERT})
+    if not matured.empty:
+        scores = model.scores(application_features(matured))
+        bands = [band_for(int(s), fired_rules(app, policy), policy).value
+                 for s, app in zip(scores, matured.to_dict("records"))]
+        result["realized"] = metrics.band_table(matured["bad"].to_numpy(), bands, [b.value for b in Band])
+    return result

@@ -1,0 +1,162 @@
+"""The credit analyst page under AppTest: the chosen application's score, band and reasons,
+a recorded decision, a colleague's second decision refused, and no model → train."""
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from credit_support import (add_fleet, insert_applications, insert_history, install_model, models_dir,  # noqa: F401
+                            synthetic_applications, trained_model_files)
+from lafa_core import credit
+from lafa_core.credit.explain import reason_sentence
+from lafa_core.db import unit_of_work
+from lafa_core.i18n import t
+from lafa_core.tables import CreditApplication, CreditDecision
+
+PAGE = str(Path(__file__).resolve().parents[3] / "pages" / "credit.py")
+
+
+def metric(at, key):
+    return next(m.value for m in at.metric if m.label == t(key))
+
+
+def open_page(application_id: int | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    if application_id is not None:
+        at.selectbox(key="credit_application").set_value(application_id).run()
+        assert not at.exception
+    return at
+
+
+def submit(at, analyst: str, decision: str, reason: str = "") -> AppTest:
+    at.text_input(key="credit_analyst").input(analyst)
+    at.radio(key="credit_decision").set_value(decision)
+    at.text_area(key="credit_reason").input(reason)
+    next(b for b in at.button if b.label == t("credit.submit")).click()
+    return at.run()
+
+
+@pytest.fixture
+def pending(sqlite_engine, use_database, models_dir):
+    with unit_of_work(sqlite_engine) as session:
+        add_fleet(session)
+        insert_applications(session, synthetic_applications(10, seed=21))
+    use_database(sqlite_engine)
+    return sqlite_engine
+
+
+@pytest.fixture
+def with_model(pending, models_dir, trained_model_files):
+    return pending, install_model(trained_model_files, models_dir)
+
+
+def test_page_shows_score_band_and_reasons_of_the_chosen_application(with_model):
+    engine, model = with_model
+    at = open_page(application_id=4)
+    expected = credit.assess_application(engine, model, 4)
+    assert metric(at, "credit.score") == str(expected.score)
+    assert metric(at, "credit.band") == t(f"credit.band.{expected.band.value}")
+    shown = "\n".join(m.value for m in at.markdown)
+    for reason in expected.reasons:
+        assert reason_sentence(reason, "es") in shown
+    queue = next(df.value for df in at.dataframe if t("credit.col.score") in df.value.columns)
+    assert len(queue) == 10
+    assert metric(at, "credit.model.version") == model.version
+
+
+def test_page_records_a_decision(with_model):
+    engine, model = with_model
+    expected = credit.assess_application(engine, model, 4)
+    decision = credit.policy.BAND_DECISION[expected.band].value
+    at = submit(open_page(application_id=4), "Ana", decision)
+    assert not at.exception
+    assert any(t("credit.decided", code="APP-000004", decision=t(f"credit.decision.{decision}"), analyst="Ana",
+                 version=model.version, score=expected.score) == s.value for s in at.success)
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 4).status == decision
+        record = session.exec(select(CreditDecision)).one()
+    assert (record.analyst, record.score, record.model_version) == ("Ana", expected.score, model.version)
+    queue = next(df.value for df in at.dataframe if t("credit.col.score") in df.value.columns)
+    assert "APP-000004" not in set(queue[t("credit.col.code")])
+
+
+def test_second_analyst_gets_already_decided_and_nothing_is_overwritten(with_model):
+    engine, model = with_model
+    ana, beto = open_page(application_id=5), open_page(application_id=5)
+    submit(ana, "Ana", "declined", reason="Ingresos no comprobables")
+    at = submit(beto, "Beto", "approved", reason="Aval presentado")
+    assert not at.exception
+    assert any("Ana" in e.value and t("credit.already_decided").split("{")[0] in e.value for e in at.error)
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 5).status == "declined"
+        assert [r.analyst for r in session.exec(select(CreditDecision)).all()] == ["Ana"]
+
+
+def test_contradicting_the_band_without_reason_is_refused(with_model):
+    engine, model = with_model
+    expected = credit.assess_application(engine, model, 6)
+    other = "declined" if expected.band is not credit.Band.RED else "approved"
+    at = submit(open_page(application_id=6), "Ana", other)
+    assert at.error[0].value == t("credit.reason_required", band=t(f"credit.band.{expected.band.value}"))
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 6).status == "pending"
+
+
+def test_what_if_moves_the_score(with_model):
+    engine, model = with_model
+    at = open_page(application_id=4)
+    at.number_input(key="credit_whatif_platform_weekly_earnings_centavos_4").set_value(2_000).run()
+    low = int(metric(at, "credit.whatif.score"))
+    at.number_input(key="credit_whatif_platform_weekly_earnings_centavos_4").set_value(15_000).run()
+    high = int(metric(at, "credit.whatif.score"))
+    assert not at.exception
+    assert low < high
+    expected = credit.assess_application(engine, model, 4, {"platform_weekly_earnings_centavos": 1_500_000})
+    assert high == expected.score
+
+
+def test_without_a_model_the_page_offers_training_and_explains_failure(pending, models_dir):
+    at = open_page()
+    assert at.info[0].value == t("credit.no_model")
+    at.button(key="credit_train_first").click().run()
+    assert not at.exception
+    # No matured leases in this database: a clear message, no model saved.
+    assert "no LTO contract has matured yet" in at.error[0].value
+    assert credit.list_models(models_dir) == []
+
+
+def test_model_card_shows_validation_metrics_and_stability(with_model):
+    engine, model = with_model
+    at = open_page()
+    table = next(df.value for df in at.dataframe if t("credit.model.champion") in df.value.columns)
+    champion = model.metadata["metrics"]["champion"]
+    assert table[t("credit.model.champion")].tolist() == [round(champion[k], 3) for k in ("roc_auc", "ks", "brier")]
+    psi = next(df.value for df in at.dataframe if "PSI" in df.value.columns)
+    assert len(psi) == len(model.features)
+
+
+def test_empty_database_gets_a_message_not_a_traceback(sqlite_engine, use_database, models_dir):
+    use_database(sqlite_engine)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m lafa_core.generate" in at.info[0].value
+
+
+def test_train_button_trains_on_the_database_and_shows_the_queue(sqlite_engine, use_database, models_dir):
+    with unit_of_work(sqlite_engine) as session:
+        add_fleet(session)
+        insert_history(session, synthetic_applications(600, seed=8))
+        pending = synthetic_applications(3, seed=30)
+        insert_applications(session, pending.assign(id=[701, 702, 703], code=["APP-701", "APP-702", "APP-703"]))
+    use_database(sqlite_engine)
+    at = open_page()
+    at.button(key="credit_train_first").click().run()
+    assert not at.exception
+    model = credit.load_model(models_dir=models_dir)
+    assert model is not None and model.metadata["source"]["kind"] == "database"
+    assert at.success[0].value == t("credit.trained", version=model.version)
+    first = next(df.value for df in at.dataframe if t("credit.col.score") in df.value.columns).iloc[0]
+    chosen = int(first[t("credit.col.code")].removeprefix("APP-"))
+    assert metric(at, "credit.score") == str(credit.assess_application(sqlite_engine, model, chosen).score)
