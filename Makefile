@@ -12,10 +12,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-# Builds the demo company on first start (visible progress), then serves the app.
+# On first start: builds the demo company and trains the credit model (visible progress); then serves the app.
 run: $(STAMP)
 	$(PY) -m lafa_core.generate --if-missing
 	$(PY) -m lafa_core.migrate
+	$(PY) -m lafa_core.credit train --if-missing
 	$(PY) -m streamlit run app.py
 
 test: $(STAMP)

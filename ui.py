@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lafa_core.config import get_settings
 from lafa_core.db import DatabaseState
 from lafa_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui_cache import current_database_state, engine
+
+# With a pages/ folder, Streamlit answers the very first request of a fresh server with its
+# legacy file-based menu when that request is a deep link (/credit): app.py's navigation never
+# runs. Every page imports this module, so the first run switches the server to app.py for good.
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 BUILD_COMMAND = "python -m lafa_core.generate --vehicles 500 --weeks 52 --seed 42"
 MIGRATE_COMMAND = "python -m lafa_core.migrate"

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
                               train_from_database)
+from lafa_core.credit.artifacts import newest_version
 from lafa_core.db import DatabaseUnavailable, get_engine
 
 
@@ -25,10 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--date-column", help="order rows by this column for out-of-time validation")
     train.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
     train.add_argument("--seed", type=int, default=None, help="random_state (default: LAFA_SEED)")
+    train.add_argument("--if-missing", action="store_true",
+                       help="only when no model is published yet; too little history is then not an error "
+                            "(`make run` uses this on first start)")
     export = commands.add_parser("export", help="write the database's training table as CSV")
     export.add_argument("file")
     export.add_argument("--database-url")
     args = parser.parse_args(argv)
+    if args.command == "train" and args.if_missing and (version := newest_version()):
+        print(f"A credit model is already published ({version}); nothing to train.")
+        return 0
     try:
         if args.command == "export":
             rows = export_training_csv(get_engine(args.database_url), args.file)
@@ -44,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                                            progress=_progress)
     except (TrainingDataError, ModelRejected) as exc:
         print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
-        return 2
+        return 0 if args.command == "train" and args.if_missing else 2
     except (DatabaseUnavailable, SQLAlchemyError) as exc:
         print(f"error: cannot read the database ({exc.__class__.__name__}: {exc}). "
               "Check LAFA_DATABASE_URL and that the schema is built (python -m lafa_core.migrate).", file=sys.stderr)

@@ -245,3 +245,13 @@ def test_model_trained_on_the_database_history_beats_chance(engine, models_dir):
     # The signal's true AUC is about 0.72; 120 validation rows leave some noise around it.
     assert metadata["metrics"]["champion"]["roc_auc"] > 0.65
     assert credit.load_current_model(models_dir).version == metadata["version"]
+
+
+def test_cli_if_missing_trains_only_once_and_tolerates_a_short_history(history, models_dir, capsys):
+    from lafa_core.credit.__main__ import main as cli
+
+    url = history.url.render_as_string(hide_password=False)
+    # Six matured leases: too little history, but on first start that must not stop the app.
+    assert cli(["train", "--if-missing", "--database-url", url]) == 0
+    assert "Nothing was saved" in capsys.readouterr().err
+    assert credit.newest_version(models_dir) is None
