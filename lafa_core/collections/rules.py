@@ -11,12 +11,11 @@ import numpy as np
 
 from lafa_core.collections.config import CollectionsConfig
 from lafa_core.config import LOCAL_TZ
+from lafa_core.kpis.definitions import DPD_BUCKETS, dpd_bucket
 from lafa_core.reference import load_reference
 
-# Weekly loans: 1–7, 8–14, 15–30, 31–60, 61+ days past due (upper bounds inclusive).
-BUCKETS: tuple[tuple[str, int], ...] = (("current", 0), ("1-7", 7), ("8-14", 14), ("15-30", 30), ("31-60", 60))
-TOP_BUCKET = "61+"
-BUCKET_ORDER = tuple(name for name, _ in BUCKETS) + (TOP_BUCKET,)
+# Weekly loans: 1–7, 8–14, 15–30, 31–60, 61+ days past due, defined once in the KPI module.
+BUCKET_ORDER = tuple(label for label, _, _ in DPD_BUCKETS)
 
 # Stage codes in ladder order; the days come from business.yaml (-2, 0, 3, 7, 14).
 STAGE_CODES = ("friendly_reminder", "due_today", "past_due_notice", "second_notice", "legal_escalation")
@@ -69,11 +68,7 @@ class ContactNotAllowed(CollectionsError):
         super().__init__(f"contact not allowed: {reason.value}; next allowed {when}")
 
 
-def bucket_for(days_past_due: int) -> str:
-    for name, upper in BUCKETS:
-        if days_past_due <= upper:
-            return name
-    return TOP_BUCKET
+bucket_for = dpd_bucket
 
 
 def bucket_index(days_past_due: int) -> int:
