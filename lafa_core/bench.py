@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import pkgutil
 import resource
 import subprocess
@@ -73,21 +72,13 @@ def _step_build(url: str, vehicles: int, weeks: int) -> dict:
 
 
 def _step_home(url: str, vehicles: int, weeks: int) -> dict:
-    os.environ["LAFA_DATABASE_URL"] = url
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    page = str(PROJECT_ROOT / "pages" / "home.py")
-    started = time.perf_counter()
-    at = AppTest.from_file(page, default_timeout=120).run()
-    cold = time.perf_counter() - started
-    if at.exception:
-        raise RuntimeError(f"home page failed: {at.exception}")
-    st.cache_data.clear()
-    started = time.perf_counter()
-    AppTest.from_file(page, default_timeout=120).run()
-    warm = time.perf_counter() - started
-    return {"home_page_s": round(warm, 3), "home_page_cold_s": round(cold, 3), "home_peak_mb": round(_peak_mb())}
+    # The page runs under AppTest in ui_bench.py, outside lafa_core (which never imports streamlit).
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "ui_bench.py"), "--page", "pages/home.py",
+                             "--url", url], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if result.returncode != 0:
+        raise RuntimeError(f"home page failed:\n{result.stderr[-3000:]}")
+    timing = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"home_page_s": timing["warm_s"], "home_page_cold_s": timing["cold_s"], "home_peak_mb": timing["peak_mb"]}
 
 
 def _step_capabilities(url: str, vehicles: int, weeks: int) -> dict:
@@ -108,7 +99,7 @@ def _step_capabilities(url: str, vehicles: int, weeks: int) -> dict:
     return figures
 
 
-STEPS = {"build": _step_build, "home": _step_home, "capabilities": _step_capabilities}
+STEPS = {"build": _step_build, "capabilities": _step_capabilities}
 
 
 def _database_size_mb(url: str) -> float:
@@ -160,7 +151,7 @@ def run(sizes: list[int], weeks: int, postgres_url: str | None, skip_capabilitie
                 row.update(_child("build", url, vehicles, weeks))
                 row["database_mb"] = _database_size_mb(url)
                 print(f"… {vehicles:,} vehicles: home page", file=sys.stderr, flush=True)
-                row.update(_child("home", url, vehicles, weeks))
+                row.update(_step_home(url, vehicles, weeks))
                 if not skip_capabilities:
                     print(f"… {vehicles:,} vehicles: capability rows", file=sys.stderr, flush=True)
                     row.update(_child("capabilities", url, vehicles, weeks))
