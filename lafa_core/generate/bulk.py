@@ -16,9 +16,10 @@ from lafa_core.types import AwareDateTime
 
 
 def _timestamps_as_text(values: pd.Series) -> np.ndarray:
-    """UTC datetime64 → 'YYYY-MM-DD HH:MM:SS' (the ORM's SQLite storage format)."""
-    as_utc = pd.to_datetime(values, utc=True).dt.tz_localize(None).to_numpy().astype("datetime64[s]")
-    text = np.datetime_as_string(as_utc, unit="s").astype(object)
+    """UTC datetime64 → 'YYYY-MM-DD HH:MM:SS.ffffff', exactly the ORM's SQLite storage format,
+    so text comparisons in SQL order generated and app-written times alike."""
+    as_utc = pd.to_datetime(values, utc=True).dt.tz_localize(None).to_numpy().astype("datetime64[us]")
+    text = np.datetime_as_string(as_utc, unit="us").astype(object)
     text = np.array([s.replace("T", " ") for s in text], dtype=object)
     text[pd.isna(values).to_numpy()] = None
     return text

@@ -85,3 +85,19 @@ def test_money_columns_are_integers_on_the_engine(engine):
     columns = {c["name"]: c for c in inspect(engine).get_columns("installment")}
     for name in ("amount_centavos", "paid_centavos"):
         assert "INT" in str(columns[name]["type"]).upper()
+
+
+def test_generated_timestamps_are_stored_like_the_orm_stores_them(tmp_path):
+    """Times compare as text on SQLite: bulk-loaded and ORM-written rows must share one format."""
+    from datetime import date as day
+
+    from lafa_core.db import make_engine
+    from lafa_core.generate import build_company
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'lafa.db'}")
+    build_company(engine, 10, 4, 1, day(2026, 11, 22))
+    with unit_of_work(engine) as session:
+        session.add(_audit(occurred_at=datetime(2026, 11, 23, 0, 0, tzinfo=LOCAL_TZ)))  # same instant as the generator's
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT occurred_at FROM audit_log ORDER BY id")).scalars().all()
+    assert stored[0] == stored[1] == "2026-11-23 06:00:00.000000"
