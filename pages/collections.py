@@ -15,6 +15,7 @@ from lafa_core.collections import (
 )
 from lafa_core.collections.rules import CHANNELS
 from lafa_core.config import LOCAL_TZ
+from lafa_core.errors import error_text
 from lafa_core.i18n import format_date, format_mxn, format_percent
 
 tr = ui.tr
@@ -146,7 +147,7 @@ else:
             except ContactNotAllowed as blocked:
                 st.warning(blocked_message(blocked))
             except CollectionsError as error:
-                st.error(str(error))
+                st.error(error_text(error, ui.lang()))
             else:
                 st.session_state["collections_contract"] = None
                 st.session_state["collections_flash"] = tr("collections.logged", outcome=tr(f"collections.outcome.{outcome}"))
@@ -165,7 +166,7 @@ else:
                         offer_id = propose_restructuring(engine, contract_id=contract_id, kind=kind, parameter=value,
                                                          agent=agent, now=now)
                     except CollectionsError as error:
-                        st.error(str(error))
+                        st.error(error_text(error, ui.lang()))
                     else:
                         st.success(tr("collections.restructure.proposed", id=offer_id))
 

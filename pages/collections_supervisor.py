@@ -11,6 +11,7 @@ import ui
 import ui_cache
 from lafa_core.collections import CollectionsError, decide_restructuring, pending_offers
 from lafa_core.config import LOCAL_TZ
+from lafa_core.errors import error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 
 tr = ui.tr
@@ -79,7 +80,7 @@ for offer in offers.itertuples():
         try:
             status = decide_restructuring(engine, offer_id=offer.id, supervisor=supervisor, approve=decision, now=now)
         except CollectionsError as error:
-            st.error(str(error))
+            st.error(error_text(error, ui.lang()))
         else:
             st.session_state["collections_flash"] = tr("collections.decided", id=offer.id, status=tr(f"collections.status.{status}"))
             st.rerun()

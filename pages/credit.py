@@ -14,6 +14,7 @@ from lafa_core.credit.explain import feature_label, format_value, reason_sentenc
 from lafa_core.credit.metrics import PSI_ALERT, SCORE_BIN_EDGES
 from lafa_core.credit.policy import BAND_DECISION
 from lafa_core.credit.service import DECISIONS
+from lafa_core.errors import error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 
 tr = ui.tr
@@ -38,7 +39,7 @@ def train_with_progress(engine) -> None:
                                                                   text=tr("credit.training", stage=stage)))
     except (credit.TrainingDataError, credit.ModelRejected) as exc:
         bar.empty()
-        st.error(tr("credit.train_failed", error=str(exc)))
+        st.error(tr("credit.train_failed", error=error_text(exc, ui.lang())))
         return
     st.session_state["credit_flash"] = tr("credit.trained", version=metadata["version"])
     st.rerun()

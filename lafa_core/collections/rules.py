@@ -11,6 +11,8 @@ import numpy as np
 
 from lafa_core.collections.config import CollectionsConfig
 from lafa_core.config import LOCAL_TZ
+from lafa_core.errors import LocalizedError
+from lafa_core.i18n import format_mxn
 from lafa_core.kpis.definitions import DPD_BUCKETS, dpd_bucket
 from lafa_core.reference import load_reference
 
@@ -56,7 +58,7 @@ class RestructuringKind(str, enum.Enum):
     GRACE_PERIOD = "grace_period"  # parameter: weeks without payment before the schedule resumes
 
 
-class CollectionsError(ValueError):
+class CollectionsError(LocalizedError, ValueError):
     """Bad input or a forbidden action; the message says which field or rule."""
 
 
@@ -203,18 +205,21 @@ def restructured_schedule(balance_centavos: int, remaining_installments: int, fi
     """The new weekly schedule for an outstanding balance; the amounts add up to the balance."""
     kind = RestructuringKind(kind)
     if balance_centavos <= 0:
-        raise CollectionsError("balance: nothing is owed, there is nothing to restructure")
+        raise CollectionsError("balance: nothing is owed, there is nothing to restructure",
+                               key="collections.error.nothing_owed")
     if remaining_installments < 1:
         raise CollectionsError("remaining_installments must be at least 1")
     if parameter < 1:
-        raise CollectionsError(f"parameter: {kind.value} needs a positive value, got {parameter}")
+        raise CollectionsError(f"parameter: {kind.value} needs a positive value, got {parameter}",
+                               key="collections.error.parameter_positive")
     first = first_due_on
     if kind is RestructuringKind.EXTEND_TERM:
         amounts = split_evenly(balance_centavos, remaining_installments + parameter)
     elif kind is RestructuringKind.REDUCE_PAYMENT:
         current = -(-balance_centavos // remaining_installments)
         if parameter >= current:
-            raise CollectionsError(f"parameter: the new payment must be below the current {current} centavos")
+            raise CollectionsError(f"parameter: the new payment must be below the current {current} centavos",
+                                   key="collections.error.payment_not_lower", current=format_mxn(current, decimals=2))
         full, last = divmod(balance_centavos, parameter)
         amounts = [parameter] * full + ([last] if last else [])
     else:

@@ -272,7 +272,7 @@ def queue_view(engine: Engine, *, now: datetime, limit: int = 50, config: Collec
 def _require_agent(agent: str) -> str:
     agent = (agent or "").strip()
     if not agent or len(agent) > 60:
-        raise CollectionsError("agent: give your agent name (1 to 60 characters)")
+        raise CollectionsError("agent: give your agent name (1 to 60 characters)", key="collections.error.agent")
     return agent
 
 
@@ -306,14 +306,17 @@ def _validate_outcome(outcome: str, channel: str, promise_amount_centavos, promi
     if channel not in CHANNELS:
         raise CollectionsError(f"channel: unknown {channel!r}; use one of {', '.join(CHANNELS)}")
     if len(notes or "") > 500:
-        raise CollectionsError("notes: at most 500 characters")
+        raise CollectionsError("notes: at most 500 characters", key="collections.error.notes")
     if code is Outcome.PROMISE_TO_PAY:
         if promise_amount_centavos is None or int(promise_amount_centavos) <= 0:
-            raise CollectionsError("promise_amount: a promise to pay needs a positive amount")
+            raise CollectionsError("promise_amount: a promise to pay needs a positive amount",
+                                   key="collections.error.promise_amount")
         if promise_due_on is None or not (today <= promise_due_on <= today + timedelta(days=MAX_PROMISE_DAYS)):
-            raise CollectionsError(f"promise_due_on: a promise date from today to {MAX_PROMISE_DAYS} days ahead is required")
+            raise CollectionsError(f"promise_due_on: a promise date from today to {MAX_PROMISE_DAYS} days ahead is required",
+                                   key="collections.error.promise_date", days=MAX_PROMISE_DAYS)
     elif promise_amount_centavos is not None or promise_due_on is not None:
-        raise CollectionsError("promise_amount: only a promise to pay carries an amount and a date")
+        raise CollectionsError("promise_amount: only a promise to pay carries an amount and a date",
+                               key="collections.error.promise_only")
     return code
 
 
@@ -444,7 +447,8 @@ def propose_restructuring(engine: Engine, *, contract_id: int, kind: str, parame
     with unit_of_work(engine) as session:
         header = queries.account_header(session=session, contract_id=contract_id)
         if header is None or header["product"] != "LTO":
-            raise CollectionsError(f"contract {contract_id}: only a lease (LTO) can be restructured")
+            raise CollectionsError(f"contract {contract_id}: only a lease (LTO) can be restructured",
+                                   key="collections.error.lease_only")
         balance, remaining, first_due = _schedule_basis(queries.unpaid_installments(session=session, contract_id=contract_id), now.date())
         schedule = restructured_schedule(balance, remaining, first_due, kind, int(parameter))
         offer = RestructuringOffer(
@@ -473,7 +477,8 @@ def decide_restructuring(engine: Engine, *, offer_id: int, supervisor: str, appr
             .values(status=status, decided_by=supervisor, decided_at=now)
         ).rowcount
         if changed != 1:
-            raise CollectionsError(f"offer {offer_id}: not pending, or proposed by you (a different supervisor must decide)")
+            raise CollectionsError(f"offer {offer_id}: not pending, or proposed by you (a different supervisor must decide)",
+                                   key="collections.error.offer_not_yours", offer=offer_id)
         offer = session.get(RestructuringOffer, offer_id)
         if approve:
             unpaid = queries.unpaid_installments(session=session, contract_id=offer.contract_id)

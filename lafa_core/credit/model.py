@@ -33,6 +33,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from lafa_core.credit import metrics
 from lafa_core.credit.policy import DEFAULT_POLICY, Band, CreditPolicy, band_for, score_from_log_odds_bad
+from lafa_core.errors import LocalizedError
 
 MIN_CLASS_ROWS = 10  # fewer goods or bads than this in the data: no model
 MIN_VALIDATION_CLASS_ROWS = 2  # the validation period needs both outcomes
@@ -41,11 +42,11 @@ MIN_VALIDATION_AUC = 0.5  # a champion no better than chance on the newest perio
 VALIDATION_SHARE = 0.2
 
 
-class TrainingDataError(ValueError):
+class TrainingDataError(LocalizedError, ValueError):
     """The training table cannot train a model; the message names the problem."""
 
 
-class ModelRejected(RuntimeError):
+class ModelRejected(LocalizedError, RuntimeError):
     """The model trained but failed validation; nothing was saved."""
 
 
@@ -105,7 +106,8 @@ def prepare_training_table(frame: pd.DataFrame, target: str, date_column: str | 
         count = int((y == label).sum())
         if count < min_class_rows:
             raise TrainingDataError(
-                f"only {count} rows of class {name}; at least {min_class_rows} of each class are needed")
+                f"only {count} rows of class {name}; at least {min_class_rows} of each class are needed",
+                key="credit.error.too_few_of_class", count=count, label=label, minimum=min_class_rows)
     numeric, categorical = [], []
     for column in features.columns:
         series = features[column]
@@ -273,7 +275,8 @@ def fit_credit_model(table: TrainingTable, *, random_state: int, policy: CreditP
             if int((y.iloc[idx] == label).sum()) < least:
                 raise TrainingDataError(
                     f"the {name} period (rows ordered by date: oldest 80 % train, newest 20 % validate) has "
-                    f"fewer than {least} {outcome} outcomes; more history is needed")
+                    f"fewer than {least} {outcome} outcomes; more history is needed",
+                    key="credit.error.period_too_thin", least=least)
     report("fit champion", 0.2)
     # ensemble=False: one sigmoid on out-of-fold scores, then one booster on all training rows,
     # so the calibrated log-odds stay an affine map of that booster's (see module docstring).
@@ -290,7 +293,7 @@ def fit_credit_model(table: TrainingTable, *, random_state: int, policy: CreditP
     if model._calibration[0] >= 0:
         # PD = expit(−(a·f + b)): a ≥ 0 would make a riskier booster score a smaller PD.
         raise ModelRejected("the calibration found no increasing relation between the booster's risk and "
-                            "defaults on out-of-fold rows: not published")
+                            "defaults on out-of-fold rows: not published", key="credit.error.calibration")
 
     report("validate", 0.75)
     X_valid, y_valid = X.iloc[valid_idx], y.iloc[valid_idx].to_numpy()
@@ -299,7 +302,8 @@ def fit_credit_model(table: TrainingTable, *, random_state: int, policy: CreditP
     if champion_metrics["roc_auc"] is not None and champion_metrics["roc_auc"] < MIN_VALIDATION_AUC:
         raise ModelRejected(
             f"the champion's ROC AUC on the validation period is {champion_metrics['roc_auc']:.3f}, "
-            f"below {MIN_VALIDATION_AUC}: not published")
+            f"below {MIN_VALIDATION_AUC}: not published", key="credit.error.auc_too_low",
+            auc=f"{champion_metrics['roc_auc']:.3f}", minimum=MIN_VALIDATION_AUC)
     scores_valid = np.array([score_from_log_odds_bad(v, policy) for v in _logit(pd_valid)])
     bands_valid = [band_for(int(s), [], policy).value for s in scores_valid]
     all_scores = model.scores(X)

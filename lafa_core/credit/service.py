@@ -73,7 +73,8 @@ def training_frame(engine: Engine) -> pd.DataFrame:
     with unit_of_work(engine) as session:
         labelled = _matured_applications(session)
     if labelled.empty:
-        raise TrainingDataError("no LTO contract has matured yet: the database has no credit history to learn from")
+        raise TrainingDataError("no LTO contract has matured yet: the database has no credit history to learn from",
+                                key="credit.error.no_history")
     # A feature no matured application has (e.g. no DaE driver upgraded yet) cannot be learned;
     # dropped here, so that the export retrains as is. A CSV with an empty column is refused.
     frame = application_features(labelled).dropna(axis=1, how="all")

@@ -124,3 +124,26 @@ STRINGS = {
     "collections.offer": ("Oferta {id} · contrato {contract} · {kind} ({parameter}) · saldo {balance} · propuesta por {agent}",
                           "Offer {id} · contract {contract} · {kind} ({parameter}) · balance {balance} · proposed by {agent}"),
 }
+
+# Domain errors (lafa_core.collections raises them with these keys).
+STRINGS.update({
+    "collections.error.agent": ("Escriba su nombre de agente (de 1 a 60 caracteres).",
+                                "Enter your agent name (1 to 60 characters)."),
+    "collections.error.notes": ("Las notas admiten hasta 500 caracteres.", "Notes take at most 500 characters."),
+    "collections.error.promise_amount": ("Una promesa de pago necesita un monto mayor que cero.",
+                                         "A promise to pay needs an amount above zero."),
+    "collections.error.promise_date": ("La promesa de pago necesita una fecha entre hoy y {days} días adelante.",
+                                       "A promise to pay needs a date from today to {days} days ahead."),
+    "collections.error.promise_only": ("Sólo una promesa de pago lleva monto y fecha.",
+                                       "Only a promise to pay carries an amount and a date."),
+    "collections.error.lease_only": ("Sólo un arrendamiento (LTO) se puede reestructurar.",
+                                     "Only a lease (LTO) can be restructured."),
+    "collections.error.offer_not_yours": (
+        "La oferta {offer} ya no está pendiente o usted la propuso: la decide otro supervisor.",
+        "Offer {offer} is no longer pending, or you proposed it: another supervisor decides it."),
+    "collections.error.nothing_owed": ("No hay saldo por reestructurar.", "Nothing is owed: there is nothing to restructure."),
+    "collections.error.parameter_positive": ("La oferta necesita un valor mayor que cero.",
+                                             "The offer needs a value above zero."),
+    "collections.error.payment_not_lower": ("El nuevo pago debe ser menor que el actual de {current}.",
+                                            "The new payment must be below the current {current}."),
+})

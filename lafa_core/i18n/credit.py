@@ -206,3 +206,25 @@ STRINGS = {
     "credit.feature.earnings_to_weekly_rate": ("Ingreso en plataforma sobre pago semanal", "Platform earnings to weekly payment"),
     "credit.feature.income_to_monthly_rate": ("Ingreso declarado sobre pago mensual", "Declared income to monthly payment"),
 }
+
+# Training errors (lafa_core.credit raises them with these keys); no final period: they are
+# shown inside "credit.train_failed".
+STRINGS.update({
+    "credit.error.too_few_of_class": (
+        "Sólo hay {count} casos de la clase {label}; se necesitan al menos {minimum} de cada clase",
+        "Only {count} rows of class {label}; at least {minimum} of each class are needed"),
+    "credit.error.period_too_thin": (
+        "El periodo de entrenamiento o el de validación (los más antiguos entrenan, el 20 % más reciente valida) "
+        "tiene menos de {least} casos de una clase: hace falta más historia",
+        "The training or the validation period (oldest rows train, the newest 20 % validate) has fewer than "
+        "{least} outcomes of one class: more history is needed"),
+    "credit.error.calibration": (
+        "La calibración no encontró relación creciente entre el riesgo del modelo y los incumplimientos: no se publicó",
+        "Calibration found no increasing relation between the model's risk and defaults: not published"),
+    "credit.error.auc_too_low": (
+        "El ROC AUC del modelo en el periodo de validación es {auc}, menor que {minimum}: no se publicó",
+        "The model's ROC AUC on the validation period is {auc}, below {minimum}: not published"),
+    "credit.error.no_history": (
+        "Ningún contrato LTO ha madurado todavía: la base de datos no tiene historia de crédito para aprender",
+        "No LTO contract has matured yet: the database has no credit history to learn from"),
+})

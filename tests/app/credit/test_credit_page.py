@@ -123,7 +123,7 @@ def test_without_a_model_the_page_offers_training_and_explains_failure(pending, 
     at.button(key="credit_train_first").click().run()
     assert not at.exception
     # No matured leases in this database: a clear message, no model saved.
-    assert "no LTO contract has matured yet" in at.error[0].value
+    assert "Ningún contrato LTO ha madurado todavía" in at.error[0].value  # in the page's language
     assert credit.list_models(models_dir) == []
 
 
