@@ -21,6 +21,14 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; the message says what to do."""
 
 
+def unreachable_message(engine: Engine, error: BaseException) -> str:
+    """One sentence for a command line: which database, why, what to do."""
+    shown = engine.url.render_as_string(hide_password=True)
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    return (f"cannot reach the database {shown} ({reason}). Check that the server is running, that the "
+            "database exists (createdb), and that LAFA_DATABASE_URL is right.")
+
+
 def normalize_url(url: str) -> str:
     """`postgresql://` means psycopg 3 here (SQLAlchemy would pick psycopg2)."""
     if url.startswith("postgresql://") or url.startswith("postgres://"):

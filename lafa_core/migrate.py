@@ -1,7 +1,15 @@
 """`python -m lafa_core.migrate`: create or upgrade the schema of LAFA_DATABASE_URL."""
-from lafa_core.db import get_engine, migrate
+import sys
+
+from sqlalchemy.exc import OperationalError
+
+from lafa_core.db import get_engine, migrate, unreachable_message
 
 if __name__ == "__main__":
     engine = get_engine()
-    migrate(engine)
+    try:
+        migrate(engine)
+    except OperationalError as error:
+        print(f"error: {unreachable_message(engine, error)}", file=sys.stderr)
+        sys.exit(2)
     print(f"Schema up to date: {engine.url.render_as_string(hide_password=True)}")

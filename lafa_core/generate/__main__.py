@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from lafa_core.config import DEMO_SEED, DEMO_VEHICLES, DEMO_WEEKS, get_settings
-from lafa_core.db import make_engine, normalize_url
+from lafa_core.db import make_engine, normalize_url, unreachable_message
 from lafa_core.generate.company import DatabaseNotEmpty, InvalidCompanySpec, build_company
 
 
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except InvalidCompanySpec as error:
         print(f"Cannot build: {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        print(f"Cannot build: {unreachable_message(engine, error)}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()

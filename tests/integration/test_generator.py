@@ -171,3 +171,10 @@ def test_dae_payroll_shortfalls_feed_collections(company):
                                WHERE c.product = 'DaE' AND s.deducted_centavos < s.due_centavos""")
     assert owed > 0
     assert _scalar(company, "SELECT COUNT(*) FROM payroll_shortfall WHERE due_centavos > 300000") == 0
+
+
+def test_command_line_says_what_to_do_when_the_database_is_unreachable(capsys):
+    url = "postgresql://postgres@127.0.0.1:1/nowhere"
+    assert generate_cli(["--vehicles", "10", "--weeks", "4", "--database-url", url]) == 2
+    error = capsys.readouterr().err
+    assert "cannot reach the database" in error and "LAFA_DATABASE_URL" in error
