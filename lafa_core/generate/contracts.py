@@ -313,7 +313,7 @@ class ContractSimulator:
             features = self._draw_application_features(day - int(rng.integers(3, 12)), weekly, warm_driver, tenure_days)
             if self._manual_policy_approves(features, float(rng.random())):
                 break
-            if warm_driver is not None:  # a declined upgrade keeps driving DaE; simplify: approve next draw
+            if warm_driver is not None:  # we upgrade a known DaE driver only once he qualifies: no declined record
                 continue
             self._application(day - int(rng.integers(5, 30)), ApplicationStatus.DECLINED.value, features, None,
                               int(rng.integers(1, 4)))
