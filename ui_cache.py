@@ -42,6 +42,13 @@ def executive_summary(database_url: str, start, end, product: str | None):
     return build(_engine_for(database_url), Period(start, end), product)
 
 
+@st.cache_data(ttl=600, show_spinner=False)
+def kpi_pack(database_url: str, start, end, product: str | None, lang: str) -> bytes:
+    from lafa_core.kpis.export import kpi_pack_workbook
+
+    return kpi_pack_workbook(executive_summary(database_url, start, end, product), lang)
+
+
 # --- roadmap ---------------------------------------------------------------------------
 @st.cache_data(ttl=600, show_spinner=False)
 def roadmap_overview(database_url: str, fleet: int, engineer_monthly_cost: int):

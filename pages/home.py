@@ -31,8 +31,12 @@ period = Period.last_weeks(as_of, weeks)
 
 # --- one service call ---
 summary = ui_cache.executive_summary(database_url, period.start, period.end, product)
-st.caption(tr("home.caption", as_of=format_date(as_of, lang()), start=format_date(period.start, lang()),
-              end=format_date(period.end, lang()), weeks=weeks))
+caption, download = st.columns([3, 1])
+caption.caption(tr("home.caption", as_of=format_date(as_of, lang()), start=format_date(period.start, lang()),
+                   end=format_date(period.end, lang()), weeks=weeks))
+download.download_button(tr("home.download"), ui_cache.kpi_pack(database_url, period.start, period.end, product, lang()),
+                         file_name=f"lafa-kpis-{period.end.isoformat()}.xlsx", key="home_download",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 # --- headline KPIs ---
 not_for_dae = tr("home.not_applicable")

@@ -46,4 +46,10 @@ STRINGS = {
                           "No daily telemetry yet: KPIs are computed from the first day with vehicle data."),
     "home.no_weeks": ("El periodo no tiene semanas con datos.", "The period has no weeks with data."),
     "home.soh.below": ("{count} bajo {threshold}", "{count} below {threshold}"),
+    "home.download": ("Descargar paquete de KPIs (Excel)", "Download the KPI pack (Excel)"),
+    "export.kpi": ("Indicador", "KPI"),
+    "export.value": ("Valor", "Value"),
+    "export.definition": ("Definición", "Definition"),
+    "export.sheet.dpd": ("Cartera por atraso", "Portfolio by DPD"),
+    "export.sheet.weekly": ("Tendencia semanal", "Weekly trend"),
 }

@@ -77,3 +77,24 @@ def test_weekly_trend_has_one_row_per_week(tiny):
 def test_unknown_product_is_refused(tiny):
     with pytest.raises(ValueError, match="product"):
         executive_summary(tiny, WEEK, "BUS")
+
+
+def test_kpi_pack_holds_the_same_exact_figures(tiny):
+    import io
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from lafa_core.kpis.export import kpi_pack_workbook
+
+    summary = executive_summary(tiny, WEEK)
+    book = load_workbook(io.BytesIO(kpi_pack_workbook(summary, "es")))
+    values = {row[0].value: row[1] for row in book["KPIs"].iter_rows(min_row=4)}
+    assert values["Flota activa"].value == 4
+    revenue = values["Ingresos"]
+    assert Decimal(str(revenue.value)) == Decimal("10240.50") and revenue.number_format == '"$"#,##0.00'
+    assert values["PAR30"].value == pytest.approx(summary.par30)
+    dpd = {row[0].value: (row[1].value, row[2].value) for row in book["Cartera por atraso"].iter_rows(min_row=2)}
+    assert dpd["31-60"] == (1, pytest.approx(517_500.0))
+    weekly = list(book["Tendencia semanal"].iter_rows(min_row=2, values_only=True))
+    assert len(weekly) == 1 and weekly[0][1] == 4.0
