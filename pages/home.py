@@ -1,5 +1,7 @@
 """Executive home: KPIs for a period and product, what needs attention, the LTO
 portfolio by days past due, growth milestones and weekly trends."""
+from functools import partial
+
 import pandas as pd
 import plotly.express as px
 import streamlit as st
@@ -34,7 +36,9 @@ summary = ui_cache.executive_summary(database_url, period.start, period.end, pro
 caption, download = st.columns([3, 1])
 caption.caption(tr("home.caption", as_of=format_date(as_of, lang()), start=format_date(period.start, lang()),
                    end=format_date(period.end, lang()), weeks=weeks))
-download.download_button(tr("home.download"), ui_cache.kpi_pack(database_url, period.start, period.end, product, lang()),
+# The workbook is built only when someone clicks (deferred data), not on every rerun.
+download.download_button(tr("home.download"), partial(ui_cache.kpi_pack, database_url, period.start, period.end,
+                                                      product, lang()),
                          file_name=f"lafa-kpis-{period.end.isoformat()}.xlsx", key="home_download",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
