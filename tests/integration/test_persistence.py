@@ -101,3 +101,15 @@ def test_generated_timestamps_are_stored_like_the_orm_stores_them(tmp_path):
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT occurred_at FROM audit_log ORDER BY id")).scalars().all()
     assert stored[0] == stored[1] == "2026-11-23 06:00:00.000000"
+
+
+def test_migration_history_has_one_head_and_downgrades_to_nothing(sqlite_engine):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from lafa_core.db import alembic_config
+
+    config = alembic_config(sqlite_engine)
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1  # `alembic upgrade head` works too
+    command.downgrade(config, "base")
+    assert set(inspect(sqlite_engine).get_table_names()) <= {"alembic_version"}
