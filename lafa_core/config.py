@@ -30,10 +30,6 @@ class Settings:
     random_seed: int = DEMO_SEED
     language: str = "es"
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -11,7 +11,6 @@ from lafa_core.config import get_settings
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 from lafa_core.kpis import DPD_BUCKETS, PERIOD_WEEKS, Period
 from lafa_core.kpis.attention import findings, finding_text
-from lafa_core.reference import load_reference
 from ui import lang, require_database, tr
 
 st.title(tr("home.title"))
@@ -64,8 +63,7 @@ row2[3].caption(tr("home.revenue.breakdown", dae=format_mxn(breakdown["dae_billi
 
 # --- what needs attention ---
 st.subheader(tr("home.attention"))
-business = load_reference("business")
-items = findings(summary, business)
+items = findings(summary)
 for item in items:
     show = {"warning": st.warning, "info": st.info, "ok": st.success}[item.severity]
     show(finding_text(item, lang()))

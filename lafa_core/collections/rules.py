@@ -73,9 +73,6 @@ class ContactNotAllowed(CollectionsError):
 bucket_for = dpd_bucket
 
 
-def bucket_index(days_past_due: int) -> int:
-    return BUCKET_ORDER.index(bucket_for(days_past_due))
-
 
 @lru_cache(maxsize=1)
 def escalation_ladder() -> tuple[tuple[int, str, str], ...]:

@@ -371,7 +371,6 @@ class AccountContext:
     blocked_reason: str | None
     workable_from: datetime | None
     message: str | None = None
-    stage_action: str | None = None
     extra: dict = field(default_factory=dict)
 
 

@@ -37,7 +37,6 @@ class BulkWriter:
     def __init__(self, connection: Connection):
         self.connection = connection
         self.dialect = connection.dialect.name
-        self.rows_written = 0
 
     def write(self, table: Table, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -67,7 +66,6 @@ class BulkWriter:
             self._sqlite(table.name, columns, prepared)
         else:
             self._postgres_copy(table.name, columns, prepared)
-        self.rows_written += len(frame)
 
     def _sqlite(self, table_name: str, columns: list[str], prepared: dict) -> None:
         placeholders = ",".join("?" for _ in columns)

@@ -66,7 +66,7 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
     end = end or last_complete_week_end()
     if end.weekday() != 6:
         raise InvalidCompanySpec(f"end must be a Sunday (the payroll week closes on Sunday), got {end:%A %Y-%m-%d}")
-    spec = CompanySpec(vehicles, weeks, seed, end)
+    CompanySpec(vehicles, weeks, seed, end)  # refuses impossible inputs before anything is written
     report = progress or (lambda stage, fraction: None)
     migrate(engine)
     with engine.connect() as conn:

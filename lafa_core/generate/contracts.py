@@ -15,7 +15,7 @@ import numpy as np
 
 from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
-from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product
+from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product, VehicleStatus
 
 LTO_LAUNCH = date(2025, 12, 1)  # business.yaml: LTO launched December 2025
 LTO_TERM_WEEKS = 208  # 48 months
@@ -345,7 +345,7 @@ class ContractSimulator:
                 day = -int(rng.integers(0, -day + 1))
             next_product = None
             upgrade_driver, tenure = None, 0
-            end_status = "available"
+            end_status = VehicleStatus.AVAILABLE.value
             while day < horizon:
                 product = next_product or (Product.LTO.value if rng.random() < self._lto_share(max(day, 0))
                                            else Product.DAE.value)
@@ -357,18 +357,18 @@ class ContractSimulator:
                 next_product, upgrade_driver, tenure = None, None, 0
                 if spell.product == Product.LTO.value:
                     if spell.status != ContractStatus.DEFAULTED.value:
-                        end_status = "assigned"
+                        end_status = VehicleStatus.ASSIGNED.value
                         break
                     self.drivers[spell.driver]["status"] = DriverStatus.DEFAULTED.value
                     # Recovery (GPS, 10–25 days) then refurbish (10–30 days) before the next contract.
                     day = spell.end + int(rng.integers(10, 26)) + int(rng.integers(10, 31))
-                    end_status = "recovery"
+                    end_status = VehicleStatus.RECOVERY.value
                     continue
                 tenure_end = spell.start + int(rng.geometric(1 / 280))
                 if tenure_end < 0:  # under way at the window's start: memoryless tenure from there
                     tenure_end = int(rng.geometric(1 / 280))
                 if tenure_end >= horizon:
-                    end_status = "assigned"
+                    end_status = VehicleStatus.ASSIGNED.value
                     break
                 spell.end = max(tenure_end, spell.start + 7)
                 tenure = spell.end - spell.start
@@ -381,7 +381,7 @@ class ContractSimulator:
                     spell.status = ContractStatus.TERMINATED.value
                     self.drivers[spell.driver]["status"] = DriverStatus.INACTIVE.value
                     day = spell.end + int(rng.integers(2, 11))
-                    end_status = "available"
+                    end_status = VehicleStatus.AVAILABLE.value
             self.vehicle_end_status.append(end_status)
 
     def build_pending_applications(self) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lafa_core.generate.activity import local_to_utc
 from lafa_core.generate.contracts import LTO_TERM_WEEKS, ContractBook
-from lafa_core.tables import ContractKind, PaymentMethod, Product
+from lafa_core.tables import ContractKind, PaymentMethod, Product, VehicleStatus
 
 PURCHASE_OPTION_CENTAVOS = 20_000 * 100  # symbolic residual paid at week 208
 _SIMULATION_ONLY = ("in_service_index", "model_index")
@@ -27,7 +27,8 @@ def vehicles_frame(book: ContractBook, open_maintenance: set[int]) -> pd.DataFra
     frame = pd.DataFrame(book.vehicles).drop(columns=list(_SIMULATION_ONLY))
     status = np.array(book.vehicle_end_status, dtype=object)
     in_shop = frame["id"].isin(open_maintenance).to_numpy()
-    frame["status"] = np.where(in_shop & (status == "assigned"), "maintenance", status)
+    frame["status"] = np.where(in_shop & (status == VehicleStatus.ASSIGNED.value), VehicleStatus.MAINTENANCE.value,
+                               status)
     frame["retired_on"] = None
     return frame
 

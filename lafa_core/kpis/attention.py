@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lafa_core.kpis.service import ExecutiveSummary
+from lafa_core.reference import load_reference
 
 UTILIZATION_LEVER = 0.90  # business.yaml margin lever: utilization above 90 %
 
@@ -16,7 +17,8 @@ class Finding:
     values: dict = field(default_factory=dict)
 
 
-def findings(summary: ExecutiveSummary, business: dict) -> list[Finding]:
+def findings(summary: ExecutiveSummary, business: dict | None = None) -> list[Finding]:
+    business = business or load_reference("business")
     found: list[Finding] = []
     target = business["credit"]["default_rate_target"]["six_months"]
     if summary.default_rate is not None:

@@ -39,10 +39,9 @@ class PortfolioSnapshot:
         return sum(b.contracts for b in self.buckets if b.bucket != DPD_BUCKETS[0][0])
 
     @property
-    def average_days_past_due_of_behind(self) -> float | None:
-        """Mean days past due over the leases that are behind (the collections KPI)."""
-        behind = self.contracts_behind
-        return sum(b.days_past_due_total for b in self.buckets) / behind if behind else None
+    def days_past_due_total(self) -> int:
+        """Summed over the leases that are behind: ÷ contracts_behind is their average DPD."""
+        return sum(b.days_past_due_total for b in self.buckets)
 
     @property
     def par30(self) -> float | None:

@@ -85,11 +85,14 @@ def refresh_weekly_rollup(engine: Engine) -> int:
         first_week = min(merged["week_start"])
         # LTO portfolio at each week's close (Sunday), capped at the data's last day.
         week_ends = [first_week + timedelta(days=7 * i + 6) for i in range((as_of - first_week).days // 7 + 1)]
-        portfolio = pd.DataFrame([
-            {"week_start": end - timedelta(days=6), "product": "LTO", "active_contracts": snap.active_contracts,
-             "portfolio_balance_centavos": snap.balance_centavos, "par30_balance_centavos": snap.par30_balance_centavos}
-            for end in week_ends if (snap := portfolio_snapshot(conn, min(end, as_of)))
-        ])
+        rows = []
+        for end in week_ends:
+            snapshot = portfolio_snapshot(conn, min(end, as_of))
+            rows.append({"week_start": end - timedelta(days=6), "product": "LTO",
+                         "active_contracts": snapshot.active_contracts,
+                         "portfolio_balance_centavos": snapshot.balance_centavos,
+                         "par30_balance_centavos": snapshot.par30_balance_centavos})
+        portfolio = pd.DataFrame(rows)
         merged = merged.merge(portfolio, on=["week_start", "product"], how="outer")
         merged = merged[merged["week_start"] <= as_of]
         columns = [c.name for c in KpiWeek.__table__.columns]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from lafa_core.kpis.portfolio import portfolio_snapshot
 from lafa_core.kpis.service import active_fleet
 from lafa_core.sql_dates import date_param_sql, days_between_sql
-from lafa_core.tables import ChargingSession, Driver, DriverStatus, Installment, Product, TelemetryDaily, Vehicle
+from lafa_core.tables import ChargingSession, Driver, DriverStatus, Installment, Product, TelemetryDaily
 
 DAYS_PER_YEAR = Decimal(365)
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
@@ -63,7 +63,7 @@ def average_days_past_due(*, session: Session, as_of: date) -> tuple[Decimal | N
     behind = snapshot.contracts_behind
     if not behind:
         return None, 0
-    return Decimal(sum(b.days_past_due_total for b in snapshot.buckets)) / Decimal(behind), behind
+    return Decimal(snapshot.days_past_due_total) / Decimal(behind), behind
 
 
 def dae_charging_cost_per_vehicle_week(*, session: Session, as_of: date, weeks: int = 4) -> Decimal | None:

@@ -7,7 +7,7 @@ conservative case (low value, high effort) and "high" the optimistic one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 # The fleet sizes at which the strategy states each project's value.
@@ -271,8 +271,3 @@ def milestone_status(strategy: Strategy, fleet: int) -> list[MilestoneStatus]:
     next_fleet = next((m.fleet for m in ordered if fleet < m.fleet), None)
     return [MilestoneStatus(m, fleet >= m.fleet, m.fleet == next_fleet) for m in ordered]
 
-
-def with_assumption(strategy: Strategy, key: str, **changes) -> Strategy:
-    """A copy of the strategy with one assumption changed (tests and what-ifs)."""
-    assumptions = tuple(replace(a, **changes) if a.key == key else a for a in strategy.assumptions)
-    return replace(strategy, assumptions=assumptions)

@@ -43,7 +43,7 @@ def test_par30_and_dpd_buckets(tiny):
     assert buckets["31-60"] == (1, c3_balance)  # oldest unpaid due 2025-12-08: 34 days past due
     assert sum(count for count, _ in buckets.values()) == 2
     assert summary.portfolio.contracts_behind == 1
-    assert summary.portfolio.average_days_past_due_of_behind == 34
+    assert summary.portfolio.days_past_due_total == 34
 
 
 def test_portfolio_as_of_an_earlier_day_uses_what_was_paid_then(tiny):

@@ -1,5 +1,5 @@
 """Schema, migrations and the persistence rules, on SQLite and PostgreSQL."""
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import inspect, text
