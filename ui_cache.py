@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from lafa_core.config import get_settings
 from lafa_core.db import DatabaseState, database_state, get_engine
+from lafa_core.uow import UnitOfWork
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,14 +33,14 @@ def current_database_state() -> DatabaseState:
 def data_as_of(database_url: str):
     from lafa_core.kpis import data_as_of as build
 
-    return build(_engine_for(database_url))
+    return build(UnitOfWork(_engine_for(database_url)))
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def executive_summary(database_url: str, start, end, product: str | None):
     from lafa_core.kpis import Period, executive_summary as build
 
-    return build(_engine_for(database_url), Period(start, end), product)
+    return build(UnitOfWork(_engine_for(database_url)), Period(start, end), product)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -57,7 +58,7 @@ def roadmap_overview(database_url: str, fleet: int, engineer_monthly_cost: int):
 
     from lafa_core.roadmap import roadmap_overview as build
 
-    return build(_engine_for(database_url), fleet=fleet, engineer_monthly_cost=Decimal(engineer_monthly_cost))
+    return build(UnitOfWork(_engine_for(database_url)), fleet=fleet, engineer_monthly_cost=Decimal(engineer_monthly_cost))
 
 
 @st.cache_data(ttl=600, show_spinner=False)

@@ -9,7 +9,8 @@ import streamlit as st
 import ui_cache
 from lafa_core.config import get_settings
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
-from lafa_core.kpis import DPD_BUCKETS, PERIOD_WEEKS, Period
+from lafa_core.kpis import PERIOD_WEEKS, Period
+from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.attention import findings, finding_text
 from ui import lang, require_database, tr
 

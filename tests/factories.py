@@ -18,6 +18,8 @@ from sqlmodel import Session
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.kpis import refresh_weekly_rollup
+from lafa_core.clock import FixedClock
+from lafa_core.uow import UnitOfWork
 from lafa_core.tables import (
     ChargingSession, Contract, Depot, Driver, Installment, Payment, Shift, TelemetryDaily, Vehicle,
 )
@@ -37,12 +39,13 @@ def _driver(i: int, product: str) -> Driver:
 
 
 def _lease(contract_id: int, driver_id: int, vehicle_id: int, start: date, weekly: int, paid_seqs: set[int],
-           installments: int, session: Session) -> None:
+           session: Session) -> None:
+    """A 208-week lease with its whole schedule; the installments in `paid_seqs` paid on their due date."""
     session.add(Contract(id=contract_id, code=f"LTO-{contract_id}", driver_id=driver_id, vehicle_id=vehicle_id,
                          product="LTO", kind="lease", start_on=start, term_weeks=208, weekly_rate_centavos=weekly,
                          status="active"))
     session.flush()
-    for seq in range(1, installments + 1):
+    for seq in range(1, 209):
         due = start + timedelta(days=7 * seq)
         paid = seq in paid_seqs
         session.add(Installment(contract_id=contract_id, seq=seq, due_on=due, amount_centavos=weekly,
@@ -65,8 +68,8 @@ def build_tiny_company(engine) -> None:
         session.flush()
         session.add(Contract(id=1, code="DAE-1", driver_id=1, vehicle_id=1, product="DaE", kind="employment",
                              start_on=date(2025, 12, 1), weekly_rate_centavos=250_000, status="active"))
-        _lease(2, 2, 2, date(2025, 12, 1), 300_000, {1, 2, 3, 4, 5}, 6, session)
-        _lease(3, 3, 3, date(2025, 11, 24), 250_000, {1}, 7, session)
+        _lease(2, 2, 2, date(2025, 12, 1), 300_000, {1, 2, 3, 4, 5}, session)
+        _lease(3, 3, 3, date(2025, 11, 24), 250_000, {1}, session)
         for offset in range(7):
             day = WEEK_START + timedelta(days=offset)
             sunday = offset == 6
@@ -84,4 +87,9 @@ def build_tiny_company(engine) -> None:
                                     energy_kwh=20.0, tariff_period="intermediate", cost_centavos=3_000,
                                     price_centavos=4_050))
         session.commit()
-    refresh_weekly_rollup(engine)
+    refresh_weekly_rollup(UnitOfWork(engine))
+
+
+def uow(engine, actor: str | None = None, at: datetime | None = None) -> UnitOfWork:
+    """A unit of work on `engine`, acting as `actor`, its wall clock stopped at `at` (default: now)."""
+    return UnitOfWork(engine, actor=actor, clock=FixedClock(at) if at is not None else None)

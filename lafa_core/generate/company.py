@@ -4,20 +4,21 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 
-from lafa_core.config import LOCAL_TZ
 from lafa_core.db import migrate
 from lafa_core.generate import assets, ledger
 from lafa_core.generate.activity import ActivitySimulator
 from lafa_core.generate.bulk import BulkWriter
 from lafa_core.generate.contracts import Calendar, ContractSimulator
+from lafa_core.clock import SystemClock, last_sunday
 from lafa_core.kpis.rollup import refresh_weekly_rollup
+from lafa_core.uow import UnitOfWork
 from lafa_core.tables import Vehicle
 
 Progress = Callable[[str, float], None]
@@ -48,8 +49,8 @@ class CompanySpec:
 
 def last_complete_week_end(today: date | None = None) -> date:
     """The most recent Sunday strictly before today (Mexico City): a closed week."""
-    today = today or datetime.now(LOCAL_TZ).date()
-    return today - timedelta(days=(today.weekday() + 1) % 7 or 7)
+    today = today or SystemClock().now().date()
+    return last_sunday(today - timedelta(days=1))
 
 
 def _table(name: str):
@@ -144,6 +145,6 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
     report("Computing weekly KPI rollup", 0.99)
-    counts["kpi_week"] = refresh_weekly_rollup(engine)
+    counts["kpi_week"] = refresh_weekly_rollup(UnitOfWork(engine))
     report("Done", 1.0)
     return counts

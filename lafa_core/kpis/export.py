@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from lafa_core.i18n import format_date, format_mxn, t
-from lafa_core.kpis.definitions import DPD_BUCKETS
+from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.service import ExecutiveSummary
 
 PESOS = '"$"#,##0.00'

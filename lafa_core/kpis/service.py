@@ -6,33 +6,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, or_, select
 
+from lafa_core.clock import Period
+from lafa_core.kpis import queries
 from lafa_core.kpis.economics import Contribution, contribution
-from lafa_core.kpis.portfolio import PortfolioSnapshot, portfolio_snapshot
+from lafa_core.ledger import PortfolioSnapshot
+from lafa_core.ledger import queries as ledger
 from lafa_core.reference import load_reference
-from lafa_core.tables import Contract, InsurancePolicy, KpiWeek, Product, TelemetryDaily, Vehicle
+from lafa_core.roadmap.rules import milestone_status
+from lafa_core.roadmap.strategy import load_strategy
+from lafa_core.tables import Product
+from lafa_core.uow import UnitOfWork
 
 PRODUCTS = (Product.DAE.value, Product.LTO.value)
 PERIOD_WEEKS = (4, 13, 26, 52)
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole payroll weeks, Monday to Sunday."""
-
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @classmethod
-    def last_weeks(cls, as_of: date, weeks: int) -> "Period":
-        """`weeks` whole weeks ending on the last Sunday on or before `as_of`."""
-        end = as_of - timedelta(days=(as_of.weekday() + 1) % 7)
-        return cls(end - timedelta(days=7 * weeks - 1), end)
 
 
 @dataclass(frozen=True)
@@ -67,60 +54,6 @@ class ExecutiveSummary:
     @property
     def next_milestone(self) -> MilestoneProgress | None:
         return next((m for m in self.milestones if not m.reached), None)
-
-
-def data_as_of(engine: Engine) -> date | None:
-    """The last day with telemetry: the company's 'today' for every period."""
-    with engine.connect() as conn:
-        value = conn.execute(select(func.max(TelemetryDaily.day))).scalar()
-    if value is None:
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def _active_on(day: date):
-    return and_(Contract.start_on <= day, or_(Contract.end_on.is_(None), Contract.end_on > day))
-
-
-def active_fleet(conn: Connection, day: date, product: str | None = None) -> int:
-    """Vehicles in service on `day`; with a product, those on an active contract of it."""
-    if product is None:
-        query = select(func.count()).select_from(Vehicle).where(
-            Vehicle.in_service_on <= day, or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > day))
-    else:
-        query = select(func.count(func.distinct(Contract.vehicle_id))).where(_active_on(day), Contract.product == product)
-    return int(conn.execute(query).scalar() or 0)
-
-
-def _average_soh(conn: Connection, day: date, product: str | None) -> float | None:
-    query = select(func.avg(TelemetryDaily.soh_pct)).where(TelemetryDaily.day == day)
-    if product is not None:
-        query = query.join(Contract, and_(Contract.vehicle_id == TelemetryDaily.vehicle_id, _active_on(day),
-                                          Contract.product == product))
-    value = conn.execute(query).scalar()
-    return None if value is None else round(float(value), 2)
-
-
-def _vehicles_below_soh(conn: Connection, day: date, product: str | None, threshold_pct: float) -> int:
-    query = select(func.count()).select_from(TelemetryDaily).where(TelemetryDaily.day == day,
-                                                                   TelemetryDaily.soh_pct < threshold_pct)
-    if product is not None:
-        query = query.join(Contract, and_(Contract.vehicle_id == TelemetryDaily.vehicle_id, _active_on(day),
-                                          Contract.product == product))
-    return int(conn.execute(query).scalar() or 0)
-
-
-def _monthly_insurance_centavos(conn: Connection, day: date) -> int:
-    premium = conn.execute(select(func.avg(InsurancePolicy.premium_centavos)).where(
-        InsurancePolicy.starts_on <= day, InsurancePolicy.ends_on > day)).scalar()
-    return 0 if premium is None else int(round(float(premium) / 12))
-
-
-def _weekly_rows(conn: Connection, period: Period) -> pd.DataFrame:
-    result = conn.execute(select(KpiWeek).where(KpiWeek.week_start >= period.start, KpiWeek.week_start <= period.end))
-    frame = pd.DataFrame(result.mappings().all(), columns=[c.name for c in KpiWeek.__table__.columns])
-    frame["week_start"] = pd.to_datetime(frame["week_start"]).dt.date
-    return frame
 
 
 def _ratio(numerator, denominator) -> float | None:
@@ -163,23 +96,33 @@ def _contributions(rows: pd.DataFrame, product: str | None, monthly_insurance: i
 
 
 def _milestones(active_fleet: int) -> list[MilestoneProgress]:
-    roadmap = load_reference("roadmap")
-    return [MilestoneProgress(int(m["fleet"]), m["name"], active_fleet >= int(m["fleet"]), tuple(m.get("needs", ())))
-            for m in roadmap["milestones"]]
+    """The roadmap's growth milestones, judged by the roadmap's own rule."""
+    return [MilestoneProgress(s.milestone.fleet, s.milestone.name, s.reached, s.milestone.needs)
+            for s in milestone_status(load_strategy(), active_fleet)]
 
 
-def executive_summary(engine: Engine, period: Period, product: str | None = None) -> ExecutiveSummary:
+def data_as_of(uow: UnitOfWork) -> date | None:
+    """The data's as-of day (lafa_core.clock): every period ends on or before it."""
+    with uow:
+        return uow.as_of()
+
+
+def executive_summary(uow: UnitOfWork, period: Period, product: str | None = None) -> ExecutiveSummary:
     if product is not None and product not in PRODUCTS:
         raise ValueError(f"product must be one of {PRODUCTS} or None, got {product!r}")
-    with engine.connect() as conn:
-        rows = _weekly_rows(conn, period)
-        fleet = active_fleet(conn, period.end, product)
-        all_fleet = fleet if product is None else active_fleet(conn, period.end, None)
-        average_soh = _average_soh(conn, period.end, product)
+    with uow:
+        session, day = uow.session, period.end
+        rows = queries.weekly_rows(session=session, start=period.start, end=period.end)
+        fleet = queries.active_fleet(session=session, day=day, product=product)
+        all_fleet = fleet if product is None else queries.active_fleet(session=session, day=day)
+        average_soh = queries.average_soh(session=session, day=day, product=product)
         soh_alert_pct = 100 * float(load_reference("business")["battery"]["alerts"]["soh_below"])
-        below_soh = _vehicles_below_soh(conn, period.end, product, soh_alert_pct)
-        monthly_insurance = _monthly_insurance_centavos(conn, period.end)
-        portfolio = None if product == Product.DAE.value else portfolio_snapshot(conn, period.end)
+        below_soh = queries.vehicles_below_soh(session=session, day=day, product=product, threshold_pct=soh_alert_pct)
+        monthly_insurance = queries.monthly_insurance_centavos(session=session, day=day)
+        show_lto = product != Product.DAE.value
+        portfolio = ledger.portfolio_snapshot(session=session, as_of=day) if show_lto else None
+        rate = queries.lto_default_rate(session=session, start=period.start - timedelta(days=1), end=day)
+        default_rate = float(rate) if show_lto and rate is not None else None
     chosen = rows if product is None else rows[rows["product"] == product]
     totals = chosen.sum(numeric_only=True)
     lto_totals = rows[rows["product"] == Product.LTO.value].sum(numeric_only=True)
@@ -188,16 +131,13 @@ def executive_summary(engine: Engine, period: Period, product: str | None = None
         "lto_lease": int(totals.get("lease_collected_centavos", 0)),
         "lto_charging": int(chosen.loc[chosen["product"] == Product.LTO.value, "charging_price_centavos"].sum()),
     }
-    show_lto = product != Product.DAE.value
     return ExecutiveSummary(
         period=period, product=product, active_fleet=fleet,
         utilization=_ratio(totals.get("driven_days", 0), totals.get("vehicle_days", 0)),
         revenue_centavos=sum(revenue_by_source.values()), revenue_by_source=revenue_by_source,
         contributions=_contributions(rows, product, monthly_insurance),
         on_time_rate=_ratio(lto_totals.get("installments_on_time", 0), lto_totals.get("installments_due", 0)) if show_lto else None,
-        portfolio=portfolio,
-        default_rate=(_ratio(lto_totals.get("contracts_defaulted", 0) * 365, lto_totals.get("vehicle_days", 0))
-                      if show_lto else None),
+        portfolio=portfolio, default_rate=default_rate,
         average_soh=average_soh, vehicles_below_soh_alert=below_soh,
         milestones=_milestones(all_fleet),
         weekly=_weekly_trend(rows, product) if not rows.empty else pd.DataFrame(),

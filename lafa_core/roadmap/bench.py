@@ -5,6 +5,7 @@ from __future__ import annotations
 from time import perf_counter
 
 from lafa_core.db import make_engine
+from lafa_core.uow import UnitOfWork
 from lafa_core.roadmap import load_strategy, measure_assumptions, roadmap_overview, roi_workbook
 
 
@@ -12,11 +13,11 @@ def measure(database_url: str, vehicles: int) -> dict[str, float]:
     engine = make_engine(database_url)
     try:
         started = perf_counter()
-        measure_assumptions(engine)
+        measure_assumptions(UnitOfWork(engine))
         measured = perf_counter() - started
 
         started = perf_counter()
-        overview = roadmap_overview(engine, fleet=vehicles)
+        overview = roadmap_overview(UnitOfWork(engine), fleet=vehicles)
         overview_seconds = perf_counter() - started
 
         started = perf_counter()

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Engine
 
-from lafa_core.db import unit_of_work
+from lafa_core.uow import UnitOfWork
 from lafa_core.roadmap import queries
 from lafa_core.roadmap.ecosystem import EcosystemSummary, Scaling, ecosystem, scaling
 from lafa_core.roadmap.rules import (
@@ -52,10 +51,11 @@ class Measurements:
         return {key: value for key, value in self.by_key().items() if value is not None}
 
 
-def measure_assumptions(engine: Engine, *, today: date | None = None) -> Measurements | None:
-    """None when the database holds no dated activity to measure."""
-    with unit_of_work(engine) as session:
-        as_of = queries.as_of_day(session=session, today=today)
+def measure_assumptions(uow: UnitOfWork) -> Measurements | None:
+    """The assumptions measured on the data's as-of day; None when the database holds no dated activity."""
+    with uow:
+        session = uow.session
+        as_of = uow.as_of()
         if as_of is None:
             return None
         dpd, delinquent = queries.average_days_past_due(session=session, as_of=as_of)
@@ -103,12 +103,11 @@ class RoadmapOverview:
     scaling: Scaling
 
 
-def roadmap_overview(engine: Engine, *, fleet: int,
-                     engineer_monthly_cost: Decimal = DEFAULT_ENGINEER_MONTHLY_COST_MXN,
-                     today: date | None = None) -> RoadmapOverview:
+def roadmap_overview(uow: UnitOfWork, *, fleet: int,
+                     engineer_monthly_cost: Decimal = DEFAULT_ENGINEER_MONTHLY_COST_MXN) -> RoadmapOverview:
     strategy = load_strategy()
     roi = compute_roi(strategy, fleet=fleet, engineer_monthly_cost=engineer_monthly_cost)
-    measurements = measure_assumptions(engine, today=today)
+    measurements = measure_assumptions(uow)
     measured_roi, comparison, milestones = None, [], []
     if measurements is not None:
         overrides = measurements.overrides()

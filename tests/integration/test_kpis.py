@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from lafa_core.kpis import Period, data_as_of, executive_summary, portfolio_snapshot
-from tests.factories import WEEK_END, WEEK_START, build_tiny_company
+from lafa_core.kpis import Period, data_as_of, executive_summary
+from lafa_core.ledger.queries import portfolio_snapshot
+from tests.factories import WEEK_END, WEEK_START, build_tiny_company, uow
 
 WEEK = Period(WEEK_START, WEEK_END)
 
@@ -15,12 +16,12 @@ def tiny(engine):
     return engine
 
 
-def test_data_as_of_is_the_last_telemetry_day(tiny):
-    assert data_as_of(tiny) == date(2026, 1, 11)
+def test_data_as_of_is_the_newest_day_the_data_describes(tiny):
+    assert data_as_of(uow(tiny)) == date(2026, 1, 11)
 
 
 def test_whole_company_kpis_match_hand_computed_values(tiny):
-    summary = executive_summary(tiny, WEEK)
+    summary = executive_summary(uow(tiny), WEEK)
     assert summary.active_fleet == 4
     assert summary.utilization == pytest.approx(18 / 28)  # driven contract-days 6 + 7 + 5 of 28 vehicle-days
     assert summary.revenue_centavos == 6 * 120_000 + 300_000 + 4_050
@@ -33,7 +34,7 @@ def test_whole_company_kpis_match_hand_computed_values(tiny):
 
 
 def test_par30_and_dpd_buckets(tiny):
-    summary = executive_summary(tiny, WEEK)
+    summary = executive_summary(uow(tiny), WEEK)
     c2_balance = 300_000 * 208 - 5 * 300_000
     c3_balance = 250_000 * 208 - 250_000
     assert summary.portfolio.balance_centavos == c2_balance + c3_balance
@@ -48,7 +49,7 @@ def test_par30_and_dpd_buckets(tiny):
 
 def test_portfolio_as_of_an_earlier_day_uses_what_was_paid_then(tiny):
     with tiny.connect() as conn:
-        snapshot = portfolio_snapshot(conn, date(2025, 12, 20))
+        snapshot = portfolio_snapshot(session=conn, as_of=date(2025, 12, 20))
     buckets = {b.bucket: b.contracts for b in snapshot.buckets}
     assert buckets["8-14"] == 1  # C3: 12-08 unpaid on 12-20 → 12 days
     assert buckets["current"] == 1
@@ -56,18 +57,18 @@ def test_portfolio_as_of_an_earlier_day_uses_what_was_paid_then(tiny):
 
 
 def test_product_filters(tiny):
-    dae = executive_summary(tiny, WEEK, "DaE")
+    dae = executive_summary(uow(tiny), WEEK, "DaE")
     assert (dae.active_fleet, dae.revenue_centavos) == (1, 720_000)
     assert dae.utilization == pytest.approx(6 / 7)
     assert dae.portfolio is None and dae.on_time_rate is None and dae.default_rate is None
-    lto = executive_summary(tiny, WEEK, "LTO")
+    lto = executive_summary(uow(tiny), WEEK, "LTO")
     assert (lto.active_fleet, lto.revenue_centavos) == (2, 304_050)
     assert lto.utilization == pytest.approx(12 / 14)
     assert lto.average_soh == pytest.approx(96.0)
 
 
 def test_weekly_trend_has_one_row_per_week(tiny):
-    summary = executive_summary(tiny, Period(date(2025, 12, 29), WEEK_END))
+    summary = executive_summary(uow(tiny), Period(date(2025, 12, 29), WEEK_END))
     trend = summary.weekly.set_index("week_start")
     assert trend.loc[WEEK_START, "revenue_centavos"] == 1_024_050
     assert trend.loc[date(2025, 12, 29), "revenue_centavos"] == 300_000  # C2's 12-29 payment only
@@ -76,7 +77,7 @@ def test_weekly_trend_has_one_row_per_week(tiny):
 
 def test_unknown_product_is_refused(tiny):
     with pytest.raises(ValueError, match="product"):
-        executive_summary(tiny, WEEK, "BUS")
+        executive_summary(uow(tiny), WEEK, "BUS")
 
 
 def test_kpi_pack_holds_the_same_exact_figures(tiny):
@@ -87,7 +88,7 @@ def test_kpi_pack_holds_the_same_exact_figures(tiny):
 
     from lafa_core.kpis.export import kpi_pack_workbook
 
-    summary = executive_summary(tiny, WEEK)
+    summary = executive_summary(uow(tiny), WEEK)
     book = load_workbook(io.BytesIO(kpi_pack_workbook(summary, "es")))
     values = {row[0].value: row[1] for row in book["KPIs"].iter_rows(min_row=4)}
     assert values["Flota activa"].value == 4

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lafa_core.uow import UnitOfWork
 from lafa_core.generate import build_company
 from lafa_core.i18n import format_mxn_millions, t
 from lafa_core.roadmap import compute_roi, load_strategy, measure_assumptions
@@ -56,7 +57,7 @@ def test_measured_roi_and_ecosystem_counts(company_engine, use_database):
     use_database(company_engine)
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception
-    measured = measure_assumptions(company_engine)
+    measured = measure_assumptions(UnitOfWork(company_engine))
     overrides = {k: v for k, v in measured.by_key().items() if v is not None and k != "fleet"}
     expected = compute_roi(load_strategy(), fleet=measured.fleet, overrides=overrides).total.value
     assert metrics(at, "roadmap.metric.value")[1] == millions(expected)

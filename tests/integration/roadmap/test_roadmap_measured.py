@@ -7,6 +7,7 @@ import pytest
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.db import unit_of_work
+from tests.factories import uow
 from lafa_core.roadmap import compute_roi, load_strategy, measure_assumptions, roadmap_overview
 from lafa_core.tables import ChargingSession, Contract, Depot, Driver, Installment, TelemetryDaily, Vehicle
 
@@ -88,7 +89,7 @@ def company(engine):
 
 
 def test_measurements_of_a_known_company(company):
-    m = measure_assumptions(company, today=date(2026, 11, 24))
+    m = measure_assumptions(uow(company, at=datetime(2026, 11, 24, 12, tzinfo=LOCAL_TZ)))
     assert m.as_of == AS_OF
     assert m.fleet == 5
     # 1 default over 176 + 70 + 120 = 366 lease-days running (to AS_OF, to the default, from 2 March).
@@ -99,7 +100,7 @@ def test_measurements_of_a_known_company(company):
 
 
 def test_measured_values_replace_the_assumptions_in_the_roi(company):
-    overview = roadmap_overview(company, fleet=1000, today=date(2026, 11, 24))
+    overview = roadmap_overview(uow(company, at=datetime(2026, 11, 24, 12, tzinfo=LOCAL_TZ)), fleet=1000)
     measured = overview.measurements
     expected = compute_roi(load_strategy(), fleet=5, overrides={
         "lto_default_rate": Decimal(365) / Decimal(366), "dae_charging_cost": Decimal(150), "avg_days_past_due": Decimal("11.5"),
@@ -112,7 +113,7 @@ def test_measured_values_replace_the_assumptions_in_the_roi(company):
     assert [s.is_next for s in overview.milestones] == [True, False, False, False]
 
 
-def test_as_of_falls_back_to_the_last_installment_due(engine):
+def test_as_of_is_the_last_payment_when_there_is_no_telemetry_and_never_the_future(engine):
     with unit_of_work(engine) as session:
         session.add(Depot(id=1, code="D1", name="Depot 1", zone="Coyoacán", lat=19.35, lon=-99.16,
                           charger_count=10, charger_kw=7.2))
@@ -123,20 +124,20 @@ def test_as_of_falls_back_to_the_last_installment_due(engine):
         session.add(lease(1, date(2026, 1, 5)))
         session.flush()
         session.add_all(schedule(1, date(2026, 1, 12), date(2026, 12, 28)))
-    m = measure_assumptions(engine, today=date(2026, 3, 1))
-    assert m.as_of == date(2026, 2, 23)  # the last installment due by "today", not the schedule's end
+    m = measure_assumptions(uow(engine, at=datetime(2026, 3, 1, 12, tzinfo=LOCAL_TZ)))
+    assert m.as_of == date(2026, 2, 23)  # the last payment by "today", not the schedule's end
     assert m.lto_default_rate == Decimal(0)
     assert m.dae_charging_cost is None
 
 
 def test_an_empty_database_measures_nothing(engine):
-    assert measure_assumptions(engine) is None
+    assert measure_assumptions(uow(engine)) is None
 
 
 def test_overview_of_a_generated_company(sqlite_engine):
     generate = pytest.importorskip("lafa_core.generate")
     generate.build_company(sqlite_engine, vehicles=60, weeks=26, seed=11)
-    overview = roadmap_overview(sqlite_engine, fleet=500)
+    overview = roadmap_overview(uow(sqlite_engine), fleet=500)
     m = overview.measurements
     assert 40 <= m.fleet <= 80
     assert m.dae_charging_cost is not None and m.dae_charging_cost > 0

@@ -22,14 +22,6 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
 
 
-@pytest.mark.parametrize("dpd, bucket", [
-    (-2, "current"), (0, "current"), (1, "1-7"), (7, "1-7"), (8, "8-14"), (14, "8-14"), (15, "15-30"),
-    (30, "15-30"), (31, "31-60"), (60, "31-60"), (61, "61+"), (400, "61+"),
-])
-def test_dpd_buckets_for_weekly_loans(dpd, bucket):
-    assert bucket_for(dpd) == bucket
-
-
 @pytest.mark.parametrize("dpd, stage", [
     (-2, "friendly_reminder"), (-1, "friendly_reminder"), (0, "due_today"), (2, "due_today"),
     (3, "past_due_notice"), (6, "past_due_notice"), (7, "second_notice"), (13, "second_notice"),
@@ -102,16 +94,6 @@ def test_the_latest_block_wins():
     now = at(TUESDAY, 11)
     facts = ContactFacts(contacts_today=2, contacts_this_week=2, promise_due_on=TUESDAY + timedelta(days=5))
     assert account_block(now, facts, CONFIG) == (BlockReason.PROMISE_WINDOW, at(TUESDAY + timedelta(days=6), 8))
-
-
-def test_promise_kept_broken_or_pending_from_payments():
-    made, due, amount = date(2026, 3, 2), date(2026, 3, 6), 300_000
-    assert promise_fate(made, due, amount, [(date(2026, 3, 4), 200_000), (date(2026, 3, 6), 100_000)], TUESDAY) is PromiseFate.KEPT
-    assert promise_fate(made, due, amount, [(date(2026, 3, 4), 299_999)], TUESDAY) is PromiseFate.BROKEN
-    # Money before the promise or after its date does not keep it.
-    assert promise_fate(made, due, amount, [(date(2026, 3, 1), 300_000), (date(2026, 3, 7), 300_000)], TUESDAY) is PromiseFate.BROKEN
-    assert promise_fate(made, due, amount, [], date(2026, 3, 6)) is PromiseFate.PENDING
-    assert promise_fate(made, due, amount, [(date(2026, 3, 8), 300_000)], TUESDAY, grace_days=2) is PromiseFate.KEPT
 
 
 def test_priority_is_roll_probability_times_exposure_weighted_by_stage_and_broken_promises():

@@ -1,0 +1,167 @@
+"""The ledger's rules, pure: active on a day, days past due, DPD buckets, PAR-n, the balance
+still owed, average days past due, and whether a promise to pay was kept.
+
+Every capability (KPIs, collections, credit, roadmap, exports, the generator) calls these or
+their SQL twins in `lafa_core.ledger.sql`, which spell the same rule for the database.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from lafa_core.clock import local_date
+
+# Days-past-due buckets for weekly loans: (label, lowest DPD, highest DPD or None).
+DPD_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("current", 0, 0), ("1-7", 1, 7), ("8-14", 8, 14), ("15-30", 15, 30), ("31-60", 31, 60), ("61+", 61, None),
+)
+BUCKET_ORDER = tuple(label for label, _, _ in DPD_BUCKETS)
+CURRENT = BUCKET_ORDER[0]
+PAR_DAYS = 30  # the headline portfolio-at-risk threshold (PAR30)
+_BUCKET_STARTS = np.array([low for _, low, _ in DPD_BUCKETS[1:]])
+
+
+def is_active_on(start_on: date, end_on: date | None, defaulted_on: date | None, day: date) -> bool:
+    """A contract runs on `day` from its start, until the day it ends or defaults (exclusive)."""
+    return start_on <= day and (end_on is None or end_on > day) and (defaulted_on is None or defaulted_on > day)
+
+
+def days_past_due(oldest_unpaid_due: date | None, day: date) -> int:
+    """Days since the oldest installment due before `day` and still unpaid on it; 0 when none.
+    (The collections queue also looks a few days ahead: `days_until_due` gives those negatives.)"""
+    if oldest_unpaid_due is None or oldest_unpaid_due >= day:
+        return 0
+    return (day - oldest_unpaid_due).days
+
+
+def days_relative_to_due(oldest_unpaid_due: date, day: date) -> int:
+    """Signed days from the oldest unpaid due date to `day`: negative before it is due."""
+    return (day - oldest_unpaid_due).days
+
+
+def dpd_bucket(days: int) -> str:
+    """The bucket of a number of days past due; anything not yet late is current."""
+    for label, low, high in DPD_BUCKETS:
+        if days >= low and (high is None or days <= high):
+            return label
+    return CURRENT
+
+
+def dpd_buckets(days) -> np.ndarray:
+    """`dpd_bucket` over an array: the same edges, vectorised."""
+    index = np.searchsorted(_BUCKET_STARTS, np.asarray(days, dtype=np.int64), side="right")
+    return np.asarray(BUCKET_ORDER, dtype=object)[index]
+
+
+def bucket_rank(label: str) -> int:
+    """0 for current, growing with lateness: a roll is a move to a higher rank."""
+    return BUCKET_ORDER.index(label)
+
+
+def outstanding_centavos(installments: Iterable[tuple[int, int]]) -> int:
+    """What is still owed on a schedule: Σ (amount − paid toward it) over its unpaid installments,
+    part-payments included. `installments` gives (amount_centavos, paid_centavos) of unpaid ones."""
+    return sum(int(amount) - int(paid) for amount, paid in installments)
+
+
+def par(positions: Iterable[tuple[int, int]], days: int = PAR_DAYS) -> float | None:
+    """Portfolio at risk: the share of the outstanding balance on leases `days` or more past due.
+    `positions` gives (days_past_due, balance_centavos) per lease; None without balance."""
+    total = at_risk = 0
+    for dpd, balance in positions:
+        total += balance
+        if dpd >= days:
+            at_risk += balance
+    return at_risk / total if total else None
+
+
+def average_days_past_due(days: Iterable[int]) -> float | None:
+    """The mean days past due over the accounts that are behind (DPD > 0); None when none is.
+    Averaged per product: the strategy's 14 → 5 target is the LTO book's."""
+    behind = [d for d in days if d > 0]
+    return sum(behind) / len(behind) if behind else None
+
+
+class PromiseFate(str, enum.Enum):
+    PENDING = "pending"
+    KEPT = "kept"
+    BROKEN = "broken"
+
+
+def promise_window(made_at: datetime, due_on: date, grace_days: int) -> tuple[date, date]:
+    """The local days whose payments count toward a promise: from the day it was made to its
+    date plus grace, both included. By local date, the way an agent reads a promise."""
+    return local_date(made_at), due_on + timedelta(days=grace_days)
+
+
+def promise_fate(made_at: datetime, due_on: date, amount_centavos: int, payments: Iterable[tuple[date, int]],
+                 today: date, grace_days: int = 0) -> PromiseFate:
+    """Kept once the payments made (local day) from the promise's day to its date plus grace
+    cover the amount; broken once that window has passed without them; pending in between."""
+    first, last = promise_window(made_at, due_on, grace_days)
+    paid = sum(amount for paid_on, amount in payments if first <= paid_on <= last)
+    if paid >= amount_centavos:
+        return PromiseFate.KEPT
+    return PromiseFate.BROKEN if today > last else PromiseFate.PENDING
+
+
+# --- the LTO portfolio on a day ---------------------------------------------------------------
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class BucketRow:
+    bucket: str
+    contracts: int
+    balance_centavos: int
+    days_past_due_total: int = 0  # sum of the contracts' days past due
+
+
+@dataclass(frozen=True)
+class PortfolioSnapshot:
+    """The running leases on `as_of`, by DPD bucket (every bucket, zeros included, in order)."""
+
+    as_of: date
+    buckets: list[BucketRow]
+    par30_balance_centavos: int
+
+    @property
+    def active_contracts(self) -> int:
+        return sum(b.contracts for b in self.buckets)
+
+    @property
+    def balance_centavos(self) -> int:
+        return sum(b.balance_centavos for b in self.buckets)
+
+    @property
+    def contracts_behind(self) -> int:
+        return sum(b.contracts for b in self.buckets if b.bucket != CURRENT)
+
+    @property
+    def days_past_due_total(self) -> int:
+        """Summed over the leases that are behind: ÷ contracts_behind is their average DPD."""
+        return sum(b.days_past_due_total for b in self.buckets)
+
+    @property
+    def average_days_past_due(self) -> float | None:
+        """`average_days_past_due` of the LTO book, from the bucket totals."""
+        return self.days_past_due_total / self.contracts_behind if self.contracts_behind else None
+
+    @property
+    def par30(self) -> float | None:
+        return self.par30_balance_centavos / self.balance_centavos if self.balance_centavos else None
+
+
+def promise_fates(promises, payments, today: date, grace_days: int = 0) -> list[PromiseFate]:
+    """`promise_fate` for many promises at once. `promises` has contract_id, contacted_at,
+    promise_due_on, promise_amount_centavos; `payments` has contract_id, paid_on, amount_centavos."""
+    by_contract: dict[int, list[tuple[date, int]]] = {}
+    for contract_id, paid_on, amount in zip(payments["contract_id"], payments["paid_on"], payments["amount_centavos"]):
+        by_contract.setdefault(int(contract_id), []).append((paid_on, int(amount)))
+    return [promise_fate(made_at, due_on, int(amount), by_contract.get(int(contract_id), ()), today, grace_days)
+            for contract_id, made_at, due_on, amount in zip(promises["contract_id"], promises["contacted_at"],
+                                                             promises["promise_due_on"],
+                                                             promises["promise_amount_centavos"])]

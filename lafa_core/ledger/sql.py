@@ -1,0 +1,62 @@
+"""The ledger's rules spelled for the database, so aggregates stay in SQL on both engines.
+Expression builders only: nothing here runs a statement (queries modules do)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, or_
+
+from lafa_core.ledger.rules import DPD_BUCKETS
+
+
+def active_on(contract, day):
+    """`rules.is_active_on` for a contract table (or alias) and a date or date column."""
+    c = getattr(contract, "c", contract)
+    return and_(c.start_on <= day, or_(c.end_on.is_(None), c.end_on > day),
+                or_(c.defaulted_on.is_(None), c.defaulted_on > day))
+
+
+def active_on_text(alias: str, day: str) -> str:
+    """The same rule for raw SQL: `alias` names the contract table, `day` a date expression."""
+    return (f"{alias}.start_on <= {day} AND ({alias}.end_on IS NULL OR {alias}.end_on > {day}) "
+            f"AND ({alias}.defaulted_on IS NULL OR {alias}.defaulted_on > {day})")
+
+
+def bucket_case_text(dpd: str) -> str:
+    """`rules.dpd_bucket` as a CASE over a days-past-due expression."""
+    whens = " ".join(f"WHEN {dpd} BETWEEN {low} AND {high} THEN '{label}'" if high is not None
+                     else f"WHEN {dpd} >= {low} THEN '{label}'" for label, low, high in DPD_BUCKETS)
+    return f"CASE {whens} ELSE '{DPD_BUCKETS[0][0]}' END"
+
+
+def week_start_text(column: str, dialect: str) -> str:
+    """The Monday of `column`'s week (clock.week_start)."""
+    if dialect == "sqlite":
+        return f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7) || ' days')"
+    return f"CAST(date_trunc('week', {column}) AS date)"
+
+
+def days_between_text(later: str, earlier: str, dialect: str) -> str:
+    """Whole days from `earlier` to `later` (dates)."""
+    if dialect == "sqlite":
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    return f"({later} - {earlier})"
+
+
+def days_between(later, earlier, dialect: str):
+    """Whole days from `earlier` to `later` as a SQLAlchemy expression."""
+    from sqlalchemy import Integer, cast, func
+
+    if dialect == "sqlite":
+        return cast(func.julianday(later) - func.julianday(earlier), Integer)
+    return later - earlier  # PostgreSQL: date − date is an integer of days
+
+
+def date_param_text(name: str, dialect: str) -> str:
+    """A bound date parameter typed for the engine (PostgreSQL needs the cast for arithmetic)."""
+    return f":{name}" if dialect == "sqlite" else f"CAST(:{name} AS date)"
+
+
+def as_date(value) -> date:
+    """A date column's value as a date on both engines (SQLite may hand back text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
