@@ -92,24 +92,32 @@ def credit_model():
 @st.cache_data(ttl=300, show_spinner=False)
 def credit_queue(database_url: str, model_version: str, _model):
     from lafa_core.credit import pending_queue
+    from lafa_core.uow import UnitOfWork
 
-    return pending_queue(_engine_for(database_url), _model)
+    return pending_queue(UnitOfWork(_engine_for(database_url)), _model)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def credit_monitoring(database_url: str, model_version: str, _model):
     from lafa_core.credit import monitoring
+    from lafa_core.uow import UnitOfWork
 
-    return monitoring(_engine_for(database_url), _model)
+    return monitoring(UnitOfWork(_engine_for(database_url)), _model)
 
 
 # --- collections -----------------------------------------------------------------------
+def _at(database_url: str, now) -> UnitOfWork:
+    from lafa_core.clock import FixedClock
+
+    return UnitOfWork(_engine_for(database_url), clock=FixedClock(now))
+
+
 @st.cache_resource(show_spinner=False, ttl=6 * 3600)
 def collections_roll_model(database_url: str, day: str, _now):
     """Today's roll predictor (loaded from models/ or trained once a day)."""
     from lafa_core.collections import roll_model
 
-    return roll_model(_engine_for(database_url), now=_now)
+    return roll_model(_at(database_url, _now))
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -118,25 +126,26 @@ def collections_publish(database_url: str, minute: str, _now) -> int:
     from lafa_core.collections import refresh_queue
 
     model = collections_roll_model(database_url, _now.date().isoformat(), _now)
-    return refresh_queue(_engine_for(database_url), now=_now, model=model)
+    return refresh_queue(_at(database_url, _now), model=model)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
 def collections_outbound_csv(database_url: str, minute: str, _now) -> bytes:
     from lafa_core.collections import outbound_messages_csv
 
-    return outbound_messages_csv(_engine_for(database_url), now=_now)
+    return outbound_messages_csv(_at(database_url, _now))
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def collections_supervisor_report(database_url: str, day: str, _now):
     from lafa_core.collections import supervisor_report
 
-    return supervisor_report(_engine_for(database_url), now=_now)
+    return supervisor_report(_at(database_url, _now))
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def credit_similar(database_url: str, model_version: str, application_id: int, _model):
     from lafa_core.credit import similar_applicants
+    from lafa_core.uow import UnitOfWork
 
-    return similar_applicants(_engine_for(database_url), _model, application_id)
+    return similar_applicants(UnitOfWork(_engine_for(database_url)), _model, application_id)

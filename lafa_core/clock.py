@@ -75,6 +75,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def last_sunday(day: date) -> date:
     """The last Sunday on or before `day`: where whole weeks of data end."""
     return day - timedelta(days=(day.weekday() + 1) % 7)

@@ -1,7 +1,6 @@
 """Collections agent: claim the next account, see its whole story, log the contact.
 Contact rules (hours, caps, opt-outs, promise windows) are enforced by lafa_core.collections."""
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -10,12 +9,15 @@ from sqlalchemy.exc import SQLAlchemyError
 import ui
 import ui_cache
 from lafa_core.collections import (
-    DEFAULT_CONFIG, ClaimLost, CollectionsError, ContactNotAllowed, Outcome, RestructuringKind, account_context,
+    DEFAULT_CONFIG, ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
     log_contact, next_account, propose_restructuring, queue_view, release_account,
 )
+from lafa_core import bounds
+from lafa_core.clock import FixedClock
 from lafa_core.collections.rules import CHANNELS
 from lafa_core.config import LOCAL_TZ
-from lafa_core.errors import error_text
+from lafa_core.uow import UnitOfWork
+from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_percent
 
 tr = ui.tr
@@ -46,6 +48,12 @@ url = engine.url.render_as_string(hide_password=False)
 now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)
 minute = now.strftime("%Y-%m-%d %H:%M")
 agent = st.sidebar.text_input(tr("collections.agent"), key="collections_agent").strip()
+
+
+def work() -> UnitOfWork:
+    """One unit of work per action, as the agent, at the page's clock."""
+    return UnitOfWork(engine, actor=agent or None, clock=FixedClock(now))
+
 st.caption(tr("collections.clock", time=f"{format_date(now.date(), ui.lang())} {now:%H:%M}"))
 
 try:
@@ -64,22 +72,26 @@ else:
     left, right = st.columns(2)
     if left.button(tr("collections.next"), key="collections_next", type="primary"):
         try:
-            claimed = next_account(engine, agent=agent, now=now)
+            claimed = next_account(work())
         except ContactNotAllowed as blocked:
             st.warning(blocked_message(blocked))
+            claimed = st.session_state.get("collections_contract")
+        except LocalizedError as error:
+            st.error(error_text(error, ui.lang()))
+            claimed = None
         else:
             st.session_state["collections_contract"] = claimed
             if claimed is None:
                 st.info(tr("collections.nothing_workable"))
     contract_id = st.session_state.get("collections_contract")
     if contract_id is not None and right.button(tr("collections.release"), key="collections_release"):
-        release_account(engine, contract_id=contract_id, agent=agent)
+        release_account(work(), contract_id=contract_id)
         st.session_state["collections_contract"] = None
         st.session_state["collections_flash"] = tr("collections.released")
         st.rerun()
 
     if contract_id is not None:
-        ctx = account_context(engine, contract_id=contract_id, now=now)
+        ctx = account_context(work(), contract_id=contract_id)
         header, item = ctx.header, ctx.queue or {}
         st.subheader(tr("collections.account", contract=header["contract_code"]))
         st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone']}"
@@ -129,8 +141,8 @@ else:
                                    format_func=lambda o: tr(f"collections.outcome.{o}"))
             channel = st.selectbox(tr("collections.channel"), list(CHANNELS), key="collections_channel",
                                    format_func=lambda c: tr(f"collections.channel.{c}"))
-            promise_amount = st.number_input(tr("collections.promise_amount"), min_value=0.0, step=100.0,
-                                             key="collections_promise_amount")
+            promise_amount = st.text_input(tr("collections.promise_amount"), key="collections_promise_amount",
+                                           placeholder="1,500.00")
             promise_date = st.date_input(tr("collections.promise_date"), value=now.date() + timedelta(days=3),
                                          key="collections_promise_date")
             notes = st.text_area(tr("collections.notes"), max_chars=500, key="collections_notes")
@@ -138,15 +150,16 @@ else:
         if submitted:
             promising = outcome == Outcome.PROMISE_TO_PAY.value
             try:
-                log_contact(engine, contract_id=contract_id, agent=agent, now=now, outcome=outcome, channel=channel,
-                            promise_amount_centavos=int(Decimal(str(promise_amount)) * 100) if promising else None,
+                log_contact(work(), contract_id=contract_id, outcome=outcome, channel=channel,
+                            promise_amount_centavos=bounds.centavos(promise_amount, tr("collections.promise_amount"))
+                            if promising else None,
                             promise_due_on=promise_date if promising else None, notes=notes)
             except ClaimLost:
                 st.session_state["collections_contract"] = None
                 st.error(tr("collections.claim_lost"))
             except ContactNotAllowed as blocked:
                 st.warning(blocked_message(blocked))
-            except CollectionsError as error:
+            except LocalizedError as error:
                 st.error(error_text(error, ui.lang()))
             else:
                 st.session_state["collections_contract"] = None
@@ -163,14 +176,13 @@ else:
                     # A reduced payment is typed in pesos; the other kinds count weeks.
                     value = int(parameter) * 100 if kind == RestructuringKind.REDUCE_PAYMENT.value else int(parameter)
                     try:
-                        offer_id = propose_restructuring(engine, contract_id=contract_id, kind=kind, parameter=value,
-                                                         agent=agent, now=now)
-                    except CollectionsError as error:
+                        offer_id = propose_restructuring(work(), contract_id=contract_id, kind=kind, parameter=value)
+                    except LocalizedError as error:
                         st.error(error_text(error, ui.lang()))
                     else:
                         st.success(tr("collections.restructure.proposed", id=offer_id))
 
-view = queue_view(engine, now=now)
+view = queue_view(work())
 metrics = st.columns(3)
 metrics[0].metric(tr("collections.metric.queue"), view.total)
 metrics[1].metric(tr("collections.metric.workable"), view.workable_count)

@@ -9,9 +9,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 import ui_cache
-from lafa_core.collections import CollectionsError, decide_restructuring, pending_offers
+from lafa_core.collections import decide_restructuring, pending_offers
+from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ
-from lafa_core.errors import error_text
+from lafa_core.uow import UnitOfWork
+from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 
 tr = ui.tr
@@ -33,11 +35,13 @@ if flash := st.session_state.pop("collections_flash", None):
 
 kpis = st.columns(4)
 kpis[0].metric(tr("collections.kpi.avg_dpd"), format_number(report.average_dpd, 1),
-               help=tr("collections.kpi.avg_dpd_target", target=report.average_dpd_target))
+               help=tr("collections.kpi.avg_dpd_help", target=report.average_dpd_target,
+                       dae=format_number(report.average_dpd_dae, 1)))
 kpis[1].metric(tr("collections.kpi.cure"), format_percent(report.cure_rate))
 kpis[2].metric(tr("collections.kpi.promise_kept"), format_percent(report.promise_kept_rate))
 kpis[3].metric(tr("collections.kpi.rpc"), format_percent(report.right_party_contact_rate))
-st.caption(tr("collections.kpi.avg_dpd_target", target=report.average_dpd_target))
+st.caption(tr("collections.kpi.as_of", day=format_date(report.as_of, ui.lang()),
+              target=report.average_dpd_target, dae=format_number(report.average_dpd_dae, 1)))
 
 st.subheader(tr("collections.roll_rates"))
 rolls = report.roll_rates.copy()
@@ -60,7 +64,7 @@ st.dataframe(report.contacts_per_agent.assign(contacts_per_day=report.contacts_p
     lambda v: format_number(v, 1))), hide_index=True, width="stretch", key="collections_per_agent")
 
 st.subheader(tr("collections.pending_offers"))
-offers = pending_offers(engine)
+offers = pending_offers(UnitOfWork(engine))
 if offers.empty:
     st.caption(tr("collections.no_pending"))
 elif not supervisor:
@@ -78,8 +82,9 @@ for offer in offers.itertuples():
         decision = False
     if decision is not None:
         try:
-            status = decide_restructuring(engine, offer_id=offer.id, supervisor=supervisor, approve=decision, now=now)
-        except CollectionsError as error:
+            status = decide_restructuring(UnitOfWork(engine, actor=supervisor, clock=FixedClock(now)), offer_id=offer.id,
+                                          approve=decision)
+        except LocalizedError as error:
             st.error(error_text(error, ui.lang()))
         else:
             st.session_state["collections_flash"] = tr("collections.decided", id=offer.id, status=tr(f"collections.status.{status}"))

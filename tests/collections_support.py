@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from lafa_core.collections.model import FEATURES, RollModel
 from lafa_core.config import LOCAL_TZ
-from lafa_core.tables import Contract, Depot, Driver, Installment, Payment, PayrollShortfall, Vehicle
+from lafa_core.tables import Contract, Depot, Driver, Installment, Payment, PayrollShortfall, TelemetryDaily, Vehicle
 
 # Tuesday 10 March 2026, 10:00 in Mexico City: inside contact hours, mid-week.
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=LOCAL_TZ)
@@ -77,6 +77,9 @@ def build_book(engine, days_past_due: list[int], *, weekly: int = WEEKLY, opted_
                     session.add(Payment(contract_id=cid, paid_at=at(due, 12), paid_on=due, amount_centavos=weekly,
                                         method="spei"))
             ids.append(cid)
+        # The company's telemetry reaches `today`: the data's as-of day (analytics) is today.
+        session.add(TelemetryDaily(vehicle_id=entries[0][0], day=today, km=100.0, odometer_km=5000.0, soc_end_pct=60.0,
+                                   soh_pct=98.0, max_battery_temp_c=30.0, lat=19.35, lon=-99.16))
         session.commit()
     return ids
 
@@ -86,4 +89,12 @@ def pay(engine, contract_id: int, amount: int, when: datetime) -> None:
     with Session(engine) as session:
         session.add(Payment(contract_id=contract_id, paid_at=when, paid_on=when.date(), amount_centavos=amount,
                             method="spei"))
+        session.commit()
+
+
+def data_through(engine, day: date) -> None:
+    """Telemetry for `day`: the company's data (and so the as-of day of its reports) reaches it."""
+    with Session(engine) as session:
+        session.add(TelemetryDaily(vehicle_id=1, day=day, km=100.0, odometer_km=5100.0, soc_end_pct=60.0, soh_pct=98.0,
+                                   max_battery_temp_c=30.0, lat=19.35, lon=-99.16))
         session.commit()

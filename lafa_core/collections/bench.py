@@ -20,11 +20,12 @@ import uuid
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
 
-from lafa_core.collections.service import build_queue, next_account, refresh_queue, release_account, train_roll_model
+from lafa_core.clock import FixedClock
+from lafa_core.collections import build_queue, next_account, refresh_queue, release_account, train_roll_model
+from lafa_core.uow import UnitOfWork
 from lafa_core.config import LOCAL_TZ
 from lafa_core.db import make_engine, migrate, normalize_url
 from lafa_core.tables import Contract, Depot, Driver, Installment, Payment, Vehicle
@@ -36,8 +37,9 @@ BUDGET_ACCOUNTS = 10_000
 
 def _bench_now(engine) -> datetime:
     """10:00 on the Monday after the data ends: inside contact hours whatever the wall clock says."""
-    with Session(engine) as session:
-        last = session.scalar(select(func.max(Payment.paid_on)))
+    uow = UnitOfWork(engine)
+    with uow:
+        last = uow.as_of()
     day = (last or datetime.now(LOCAL_TZ).date()) + timedelta(days=1)
     return datetime.combine(day, time(10), tzinfo=LOCAL_TZ)
 
@@ -48,10 +50,10 @@ def claim_latencies(engine, now: datetime, agents: int = AGENTS, claims: int = C
         agent, seconds = f"bench.agente.{i}", []
         for _ in range(claims):
             started = perf_counter()
-            contract_id = next_account(engine, agent=agent, now=now)
+            contract_id = next_account(UnitOfWork(engine, actor=agent, clock=FixedClock(now)))
             seconds.append(perf_counter() - started)
             if contract_id is not None:
-                release_account(engine, contract_id=contract_id, agent=agent)
+                release_account(UnitOfWork(engine, actor=agent, clock=FixedClock(now)), contract_id=contract_id)
         return seconds
 
     with ThreadPoolExecutor(max_workers=agents) as pool:
@@ -123,13 +125,13 @@ def measure_budget_book(database_url: str, accounts: int = BUDGET_ACCOUNTS) -> d
         migrate(engine)
         now = datetime.combine(date(2026, 3, 10), time(10), tzinfo=LOCAL_TZ)
         build_delinquent_book(engine, accounts, now)
-        model = train_roll_model(engine, now=now)
+        model = train_roll_model(UnitOfWork(engine, clock=FixedClock(now)))
         builds, size = [], 0
         for _ in range(3):
             started = perf_counter()
-            size = len(build_queue(engine, now=now, model=model))
+            size = len(build_queue(UnitOfWork(engine, clock=FixedClock(now)), model=model))
             builds.append(perf_counter() - started)
-        refresh_queue(engine, now=now, model=model)
+        refresh_queue(UnitOfWork(engine, clock=FixedClock(now)), model=model)
         latencies = claim_latencies(engine, now)
     finally:
         engine.dispose()
@@ -143,15 +145,15 @@ def measure(database_url: str, vehicles: int) -> dict[str, float]:
     try:
         now = _bench_now(engine)
         started = perf_counter()
-        model = train_roll_model(engine, now=now)
+        model = train_roll_model(UnitOfWork(engine, clock=FixedClock(now)))
         train_seconds = perf_counter() - started
         builds, accounts = [], 0
         for _ in range(3):
             started = perf_counter()
-            accounts = len(build_queue(engine, now=now, model=model))
+            accounts = len(build_queue(UnitOfWork(engine, clock=FixedClock(now)), model=model))
             builds.append(perf_counter() - started)
         started = perf_counter()
-        refresh_queue(engine, now=now, model=model)
+        refresh_queue(UnitOfWork(engine, clock=FixedClock(now)), model=model)
         publish_seconds = perf_counter() - started
         latencies = claim_latencies(engine, now)
     finally:

@@ -33,6 +33,8 @@ class CollectionsConfig:
     training_weeks: int = 16  # weekly snapshots the roll predictor learns from
     broken_promise_weight: float = 0.25  # each recent broken promise adds 25 % to the priority
     broken_promise_lookback_days: int = 90
+    max_lease_months: int = 60  # a restructured lease still ends within this many months of its start
+    max_grace_weeks: int = 8  # the longest payment holiday a restructuring may grant
 
     def __post_init__(self) -> None:
         if not (LEGAL_CONTACT_START <= self.contact_start < self.contact_end <= LEGAL_CONTACT_END):
@@ -41,7 +43,7 @@ class CollectionsConfig:
                 f"{LEGAL_CONTACT_START:%H:%M}-{LEGAL_CONTACT_END:%H:%M} and start before they end"
             )
         for name in ("max_contacts_per_day", "max_contacts_per_week", "claim_minutes", "history_weeks",
-                     "training_weeks"):
+                     "training_weeks", "max_lease_months", "max_grace_weeks"):
             if getattr(self, name) < 1:
                 raise InvalidCollectionsConfig(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.max_contacts_per_day > self.max_contacts_per_week:

@@ -10,7 +10,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from lafa_core.collections.rules import BUCKET_ORDER
+from lafa_core.ledger import dpd_buckets
 
 FEATURES = ["days_past_due", "overdue_installments", "late_share", "weeks_observed", "is_payroll"]
 # Until there is enough history to learn from, a bucket's roll probability is this prior
@@ -59,8 +59,8 @@ class RollModel:
         if len(X) == 0:
             return np.zeros((0, 2))
         if self.prior_:
-            buckets = pd.cut(X["days_past_due"], [-np.inf, 0, 7, 14, 30, 60, np.inf], labels=list(BUCKET_ORDER))
-            roll = buckets.astype(str).map(PRIOR_ROLL_BY_BUCKET).to_numpy(dtype=float)
+            buckets = dpd_buckets(X["days_past_due"].to_numpy())
+            roll = np.array([PRIOR_ROLL_BY_BUCKET[b] for b in buckets], dtype=float)
         else:
             roll = self.pipeline_.predict_proba(X[FEATURES])[:, 1]
         return np.column_stack([1 - roll, roll])

@@ -7,8 +7,9 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
+from lafa_core.ledger.sql import active_on
 from lafa_core.tables import (
-    CollectionContact, CollectionQueueItem, Contract, Driver, Installment, Payment, PayrollShortfall, Product,
+    AuditLog, CollectionContact, CollectionQueueItem, Contract, Driver, Installment, Payment, PayrollShortfall, Product,
     RestructuringOffer, Vehicle,
 )
 
@@ -35,9 +36,8 @@ def _frame(session: Session, statement, columns: list[str]) -> pd.DataFrame:
 
 
 def _active_on(day: date):
-    """The contract was running on `day` (as of then, not as of now)."""
-    return and_(C.c.start_on <= day, or_(C.c.end_on.is_(None), C.c.end_on > day),
-                or_(C.c.defaulted_on.is_(None), C.c.defaulted_on > day))
+    """The contract was running on `day` (as of then, not as of now): the ledger's rule."""
+    return active_on(C, day)
 
 
 def _owed_installments(day: date, horizon: date):
@@ -129,34 +129,26 @@ def latest_promises(*, session: Session, from_day: date) -> pd.DataFrame:
     return _frame(session, statement, ["contract_id", "promise_due_on"])
 
 
-def _paid_toward_promise():
-    """Payments made from the promise until its date: a correlated subquery per promise."""
-    return (
-        select(func.coalesce(func.sum(P.c.amount_centavos), 0))
-        .where(P.c.contract_id == CC.c.contract_id, P.c.paid_at >= CC.c.contacted_at,
-               P.c.paid_on <= CC.c.promise_due_on)
-        .scalar_subquery()
-    )
+def promises_made_since(*, session: Session, since: datetime) -> pd.DataFrame:
+    """Every promise to pay made since `since`: what the ledger's promise rule needs."""
+    statement = (select(CC.c.contract_id, CC.c.contacted_at, CC.c.promise_due_on, CC.c.promise_amount_centavos)
+                 .where(CC.c.outcome == "promise_to_pay", CC.c.contacted_at >= since))
+    return _frame(session, statement, ["contract_id", "contacted_at", "promise_due_on", "promise_amount_centavos"])
 
 
-def broken_promises(*, session: Session, since: datetime, before_day: date) -> pd.DataFrame:
-    """Per account: promises made since `since`, whose date passed before `before_day`, not covered."""
-    statement = (
-        select(CC.c.contract_id, func.count())
-        .where(CC.c.outcome == "promise_to_pay", CC.c.contacted_at >= since, CC.c.promise_due_on < before_day,
-               _paid_toward_promise() < CC.c.promise_amount_centavos)
-        .group_by(CC.c.contract_id)
-    )
-    return _frame(session, statement, ["contract_id", "broken_promises"])
+def snapshot(*, session: Session, day: date, due_soon_days: int) -> pd.DataFrame:
+    """Every account owing on `day`: running leases with an unpaid installment due by `day +
+    due_soon_days`, and DaE employees with a payroll-deduction shortfall."""
+    frames = [f for f in (lto_snapshot(session=session, day=day, due_soon_days=due_soon_days),
+                          dae_shortfalls(session=session, day=day, due_soon_days=due_soon_days)) if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SNAPSHOT_COLUMNS)
 
 
-def promise_outcomes(*, session: Session, since: datetime, before_day: date) -> tuple[int, int]:
-    """(promises that came due, promises kept) among those made since `since`."""
-    kept = _paid_toward_promise() >= CC.c.promise_amount_centavos
-    statement = select(func.count(), func.coalesce(func.sum(case((kept, 1), else_=0)), 0)).where(
-        CC.c.outcome == "promise_to_pay", CC.c.contacted_at >= since, CC.c.promise_due_on < before_day)
-    due, kept_count = session.execute(statement).one()
-    return int(due), int(kept_count)
+def data_fingerprint(*, session: Session) -> str:
+    """What the roll model's training data depends on, as text: installments and payments."""
+    counts = session.execute(select(func.count(I.c.id), func.max(I.c.paid_on))).one()
+    payments = session.execute(select(func.count(P.c.id), func.max(P.c.id))).one()
+    return f"{counts[0]}|{counts[1]}|{payments[0]}|{payments[1]}"
 
 
 # --- the published queue and its claims --------------------------------------------------
@@ -233,7 +225,7 @@ def account_header(*, session: Session, contract_id: int) -> dict | None:
     V = Vehicle.__table__
     statement = (
         select(C.c.id.label("contract_id"), C.c.code.label("contract_code"), C.c.product, C.c.status,
-               C.c.start_on, C.c.term_weeks, C.c.weekly_rate_centavos, C.c.driver_id,
+               C.c.start_on, C.c.end_on, C.c.defaulted_on, C.c.term_weeks, C.c.weekly_rate_centavos, C.c.driver_id,
                D.c.full_name, D.c.phone, D.c.code.label("driver_code"), D.c.opted_out_of_messages,
                D.c.do_not_contact, V.c.plate, V.c.oem, V.c.model.label("vehicle_model"))
         .select_from(C.join(D, D.c.id == C.c.driver_id).join(V, V.c.id == C.c.vehicle_id))
@@ -274,6 +266,59 @@ def account_latest_promise(*, session: Session, contract_id: int) -> date | None
     statement = select(func.max(CC.c.promise_due_on)).where(CC.c.contract_id == contract_id,
                                                              CC.c.outcome == "promise_to_pay")
     return session.execute(statement).scalar()
+
+
+def account_balance(*, session: Session, contract_id: int) -> int:
+    """What is still owed on the account: unpaid installments net of part-payments (a lease), or
+    payroll-deduction shortfalls not yet settled (an employee)."""
+    lease = session.execute(select(func.coalesce(func.sum(I.c.amount_centavos - I.c.paid_centavos), 0))
+                            .where(I.c.contract_id == contract_id, I.c.paid_on.is_(None))).scalar()
+    payroll = session.execute(select(func.coalesce(func.sum(S.c.due_centavos - S.c.deducted_centavos), 0))
+                              .where(S.c.contract_id == contract_id, S.c.settled_on.is_(None))).scalar()
+    return int(lease or 0) + int(payroll or 0)
+
+
+def add(*, session: Session, row) -> int:
+    """Insert one ORM row and return its id."""
+    session.add(row)
+    session.flush()
+    return int(row.id)
+
+
+def audit(*, session: Session, occurred_at: datetime, actor: str, action: str, entity: str, entity_id,
+          details: str) -> None:
+    session.add(AuditLog(occurred_at=occurred_at, actor=actor, action=action, entity=entity,
+                         entity_id=str(entity_id), details=details))
+
+
+def offer(*, session: Session, offer_id: int) -> dict | None:
+    row = session.execute(select(*R.columns).where(R.c.id == offer_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def decide_offer_if_pending(*, session: Session, offer_id: int, status: str, decided_by: str,
+                            decided_at: datetime) -> bool:
+    """Conditional update: two supervisors deciding at once cannot both win."""
+    statement = (update(R).where(R.c.id == offer_id, R.c.status == "pending")
+                 .values(status=status, decided_by=decided_by, decided_at=decided_at))
+    return session.execute(statement).rowcount == 1
+
+
+def replace_unpaid_installments(*, session: Session, contract_id: int, unpaid: list[dict], settled_on: date,
+                                schedule: list[tuple[date, int]]) -> None:
+    """Close what is still owed on the old schedule (a part-paid installment is settled at what was
+    paid, an unpaid one removed) and append the new installments after the last one."""
+    for row in unpaid:
+        if row["paid_centavos"] > 0:
+            session.execute(update(I).where(I.c.id == row["id"]).values(amount_centavos=row["paid_centavos"],
+                                                                       paid_on=settled_on))
+        else:
+            session.execute(I.delete().where(I.c.id == row["id"]))
+    last_seq = session.execute(select(func.max(I.c.seq)).where(I.c.contract_id == contract_id)).scalar() or 0
+    if schedule:
+        session.execute(I.insert(), [{"contract_id": contract_id, "seq": last_seq + i, "due_on": due,
+                                      "amount_centavos": amount, "paid_centavos": 0, "paid_on": None}
+                                     for i, (due, amount) in enumerate(schedule, start=1)])
 
 
 def account_offers(*, session: Session, contract_id: int) -> pd.DataFrame:

@@ -13,11 +13,8 @@ from lafa_core.collections.config import CollectionsConfig
 from lafa_core.config import LOCAL_TZ
 from lafa_core.errors import LocalizedError
 from lafa_core.i18n import format_mxn
-from lafa_core.kpis.definitions import DPD_BUCKETS, dpd_bucket
+from lafa_core.ledger import dpd_bucket
 from lafa_core.reference import load_reference
-
-# Weekly loans: 1–7, 8–14, 15–30, 31–60, 61+ days past due, defined once in the KPI module.
-BUCKET_ORDER = tuple(label for label, _, _ in DPD_BUCKETS)
 
 # Stage codes in ladder order; the days come from business.yaml (-2, 0, 3, 7, 14).
 STAGE_CODES = ("friendly_reminder", "due_today", "past_due_notice", "second_notice", "legal_escalation")
@@ -73,7 +70,6 @@ class ContactNotAllowed(CollectionsError):
 bucket_for = dpd_bucket
 
 
-
 @lru_cache(maxsize=1)
 def escalation_ladder() -> tuple[tuple[int, str, str], ...]:
     """(day relative to the due date, stage code, the strategy's action) in ladder order."""
@@ -88,16 +84,27 @@ def due_soon_days() -> int:
     return max(0, -escalation_ladder()[0][0])
 
 
+def stages_for(days_past_due) -> np.ndarray:
+    """The latest ladder step reached by each account (signed days from the oldest unpaid due date;
+    before the first step counts as the first)."""
+    ladder = escalation_ladder()
+    starts = np.array([day for day, _, _ in ladder])
+    codes = np.array([code for _, code, _ in ladder], dtype=object)
+    index = np.searchsorted(starts, np.asarray(days_past_due, dtype=np.int64), side="right") - 1
+    return codes[np.clip(index, 0, len(codes) - 1)]
+
+
 def stage_for(days_past_due: int) -> str:
     """The latest ladder step reached; days_past_due is negative before the due date."""
-    ladder = escalation_ladder()
-    if days_past_due < ladder[0][0]:
-        raise CollectionsError(f"days_past_due {days_past_due} is before the first ladder step ({ladder[0][0]})")
-    stage = ladder[0][1]
-    for day, code, _ in ladder:
-        if days_past_due >= day:
-            stage = code
-    return stage
+    first = escalation_ladder()[0][0]
+    if days_past_due < first:
+        raise CollectionsError(f"days_past_due {days_past_due} is before the first ladder step ({first})")
+    return str(stages_for([days_past_due])[0])
+
+
+def ladder_action(stage: str) -> str:
+    """The strategy's action for a ladder stage."""
+    return {code: action for _, code, action in escalation_ladder()}[stage]
 
 
 @dataclass(frozen=True)
@@ -174,23 +181,6 @@ def priority_centavos(roll_probability, exposure_centavos, stage, broken_promise
     return int(rounded) if rounded.ndim == 0 else rounded
 
 
-class PromiseFate(str, enum.Enum):
-    PENDING = "pending"
-    KEPT = "kept"
-    BROKEN = "broken"
-
-
-def promise_fate(made_on: date, due_on: date, amount_centavos: int, payments: list[tuple[date, int]],
-                 today: date, grace_days: int = 0) -> PromiseFate:
-    """Kept once payments made between the promise and its date (plus grace) cover the amount;
-    broken once that window has passed without them; pending in between."""
-    window_ends = due_on + timedelta(days=grace_days)
-    paid = sum(amount for paid_on, amount in payments if made_on <= paid_on <= window_ends)
-    if paid >= amount_centavos:
-        return PromiseFate.KEPT
-    return PromiseFate.BROKEN if today > window_ends else PromiseFate.PENDING
-
-
 def split_evenly(total_centavos: int, count: int) -> list[int]:
     """`count` amounts differing by at most one centavo that add up to `total_centavos`."""
     base, remainder = divmod(total_centavos, count)
@@ -198,28 +188,45 @@ def split_evenly(total_centavos: int, count: int) -> list[int]:
 
 
 def restructured_schedule(balance_centavos: int, remaining_installments: int, first_due_on: date,
-                          kind: RestructuringKind | str, parameter: int) -> list[tuple[date, int]]:
-    """The new weekly schedule for an outstanding balance; the amounts add up to the balance."""
+                          kind: RestructuringKind | str, parameter: int, *, lease_ends_by: date,
+                          max_grace_weeks: int) -> list[tuple[date, int]]:
+    """The new weekly schedule for an outstanding balance; the amounts add up to the balance.
+    Refused when the lease would run past `lease_ends_by`, when a grace period is longer than
+    `max_grace_weeks`, or when a reduced payment would not amortise the balance by then."""
     kind = RestructuringKind(kind)
     if balance_centavos <= 0:
         raise CollectionsError("balance: nothing is owed, there is nothing to restructure",
                                key="collections.error.nothing_owed")
     if remaining_installments < 1:
         raise CollectionsError("remaining_installments must be at least 1")
-    if parameter < 1:
-        raise CollectionsError(f"parameter: {kind.value} needs a positive value, got {parameter}",
+    if isinstance(parameter, bool) or not isinstance(parameter, int) or parameter < 1:
+        raise CollectionsError(f"parameter: {kind.value} needs a positive whole value, got {parameter!r}",
                                key="collections.error.parameter_positive")
     first = first_due_on
+    if kind is RestructuringKind.GRACE_PERIOD and parameter > max_grace_weeks:
+        raise CollectionsError(f"parameter: a grace period of at most {max_grace_weeks} weeks, got {parameter}",
+                               key="collections.error.grace_too_long", weeks=max_grace_weeks)
     if kind is RestructuringKind.EXTEND_TERM:
-        amounts = split_evenly(balance_centavos, remaining_installments + parameter)
+        count = remaining_installments + parameter
     elif kind is RestructuringKind.REDUCE_PAYMENT:
         current = -(-balance_centavos // remaining_installments)
         if parameter >= current:
             raise CollectionsError(f"parameter: the new payment must be below the current {current} centavos",
                                    key="collections.error.payment_not_lower", current=format_mxn(current, decimals=2))
+        count = -(-balance_centavos // parameter)
+    else:
+        first = first_due_on + timedelta(weeks=parameter)
+        count = remaining_installments
+    # Checked before the schedule is built: a 1-peso payment would mean millions of rows.
+    weeks_left = max(0, (lease_ends_by - first).days // 7 + 1)
+    if count > weeks_left:
+        raise CollectionsError(
+            f"parameter: the new schedule needs {count} weekly installments from {first}, but the lease must end by "
+            f"{lease_ends_by} ({weeks_left} weeks)", key="collections.error.term_too_long",
+            end=lease_ends_by.isoformat(), weeks=weeks_left)
+    if kind is RestructuringKind.REDUCE_PAYMENT:
         full, last = divmod(balance_centavos, parameter)
         amounts = [parameter] * full + ([last] if last else [])
     else:
-        first = first_due_on + timedelta(weeks=parameter)
-        amounts = split_evenly(balance_centavos, remaining_installments)
+        amounts = split_evenly(balance_centavos, count)
     return [(first + timedelta(weeks=i), amount) for i, amount in enumerate(amounts)]

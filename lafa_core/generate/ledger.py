@@ -7,16 +7,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lafa_core.collections.config import DEFAULT_CONFIG
+from lafa_core.collections.rules import stage_for
 from lafa_core.generate.activity import local_to_utc
 from lafa_core.generate.contracts import LTO_TERM_WEEKS, ContractBook
 from lafa_core.tables import ContractKind, PaymentMethod, Product, VehicleStatus
 
 PURCHASE_OPTION_CENTAVOS = 20_000 * 100  # symbolic residual paid at week 208
 _SIMULATION_ONLY = ("in_service_index", "model_index")
-# Collection contacts the generator records (days past due → ladder step and channel).
-CONTACT_STEPS = [(3, "past_due_notice", "whatsapp"), (7, "second_notice", "call"),
-                 (14, "legal_escalation", "call"), (21, "legal_escalation", "call"),
-                 (28, "legal_escalation", "visit")]
+# When the generated agents chase a late installment (days past due) and by which channel; the
+# ladder stage comes from the collections rules, the hours from the collections contact window.
+CONTACT_DAYS = [(3, "whatsapp"), (7, "call"), (14, "call"), (21, "call"), (28, "visit")]
+CONTACT_STEPS = [(days, stage_for(days), channel) for days, channel in CONTACT_DAYS]
+_FIRST_MINUTE = DEFAULT_CONFIG.contact_start.hour * 60 + DEFAULT_CONFIG.contact_start.minute
+_END_MINUTE = DEFAULT_CONFIG.contact_end.hour * 60 + DEFAULT_CONFIG.contact_end.minute
 
 
 def depots_frame(book: ContractBook) -> pd.DataFrame:
@@ -154,7 +158,7 @@ def collection_contacts(book: ContractBook, seed: int) -> pd.DataFrame:
                 promise_day = (paid if pays_soon else contact_day + int(rng.integers(2, 6))) if outcome == "promise_to_pay" else None
                 rows.append({
                     "contract_id": i + 1, "driver_id": driver["id"], "contact_day": contact_day,
-                    "contact_minute": int(rng.integers(9 * 60, 20 * 60 + 30)), "channel": channel,
+                    "contact_minute": int(rng.integers(_FIRST_MINUTE, _END_MINUTE)), "channel": channel,
                     "agent": agents[int(rng.integers(0, len(agents)))], "stage": stage, "days_past_due": days,
                     "outcome": outcome,
                     "promise_amount_centavos": spell.weekly_rate_centavos if promise_day is not None else None,

@@ -111,8 +111,17 @@ STRINGS = {
     "collections.kpi.cure": ("Tasa de cura (última semana)", "Cure rate (last week)"),
     "collections.kpi.promise_kept": ("Promesas cumplidas", "Promises kept"),
     "collections.kpi.rpc": ("Contacto con el titular", "Right-party contact"),
-    "collections.kpi.avg_dpd": ("Atraso promedio (días)", "Average days past due"),
-    "collections.kpi.avg_dpd_target": ("Meta: {target} días (antes 14)", "Target: {target} days (was 14)"),
+    "collections.kpi.avg_dpd": ("Atraso promedio LTO (días)", "LTO average days past due"),
+    "collections.kpi.avg_dpd_help": (
+        "Promedio de días de atraso de los arrendamientos LTO atrasados, igual que en Indicadores y Roadmap. "
+        "Meta: {target} días (antes 14). Descuentos de nómina DaE pendientes: {dae} días.",
+        "Average days past due of the LTO leases that are behind, as on the KPI and roadmap pages. "
+        "Target: {target} days (was 14). DaE payroll shortfalls: {dae} days."),
+    "collections.kpi.as_of": (
+        "Datos al {day}. Atraso promedio: sólo arrendamientos LTO (meta {target} días, antes 14); "
+        "faltantes de nómina DaE: {dae} días.",
+        "Data as of {day}. Average days past due: LTO leases only (target {target} days, was 14); "
+        "DaE payroll shortfalls: {dae} days."),
     "collections.roll_rates": ("Tasas de rodamiento entre tramos, semana a semana", "Roll rates between buckets, week over week"),
     "collections.dpd_trend": ("Atraso promedio por semana", "Average days past due by week"),
     "collections.per_agent": ("Contactos por agente por día", "Contacts per agent per day"),
@@ -141,6 +150,23 @@ STRINGS.update({
     "collections.error.offer_not_yours": (
         "La oferta {offer} ya no está pendiente o usted la propuso: la decide otro supervisor.",
         "Offer {offer} is no longer pending, or you proposed it: another supervisor decides it."),
+    "collections.error.grace_too_long": ("El periodo de gracia es de {weeks} semanas como máximo.",
+                                         "A grace period is at most {weeks} weeks."),
+    "collections.error.term_too_long": ("Con esa oferta el arrendamiento terminaría después del {end}: "
+                                        "caben {weeks} pagos semanales como máximo.",
+                                        "With that offer the lease would end after {end}: at most {weeks} weekly "
+                                        "payments fit."),
+    "collections.error.claim_lost": ("Ya no tiene esta cuenta (se liberó o venció); tome la siguiente.",
+                                     "You no longer hold this account (released or expired); take the next one."),
+    "collections.error.balance_changed": ("El saldo cambió desde que se propuso la oferta; propóngala de nuevo.",
+                                          "The balance changed since the offer was proposed; propose it again."),
+    "collections.error.promise_above_balance": ("La promesa no puede superar el saldo de la cuenta ({balance}).",
+                                                "A promise cannot exceed the account's balance ({balance})."),
+    "collections.error.no_contract": ("El contrato {contract} no existe.", "Contract {contract} does not exist."),
+    "collections.error.not_queued": ("La cuenta no está en la cola de cobranza.", "The account is not in the collections queue."),
+    "collections.error.models_dir": ("No se puede guardar el modelo en {directory}: configure LAFA_MODELS_DIR con una "
+                                     "carpeta con permiso de escritura.",
+                                     "Cannot save the model in {directory}: set LAFA_MODELS_DIR to a writable folder."),
     "collections.error.nothing_owed": ("No hay saldo por reestructurar.", "Nothing is owed: there is nothing to restructure."),
     "collections.error.parameter_positive": ("La oferta necesita un valor mayor que cero.",
                                              "The offer needs a value above zero."),

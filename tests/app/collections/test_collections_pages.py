@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lafa_core import collections as col
 from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book
+from tests.factories import uow
 
 ROOT = Path(__file__).resolve().parents[3]
 AGENT_PAGE = str(ROOT / "pages" / "collections.py")
@@ -49,7 +50,7 @@ def test_agent_claims_the_top_account_logs_a_promise_and_it_leaves_the_queue_unt
 
     promised = TODAY + timedelta(days=4)
     at_.selectbox(key="collections_outcome").set_value("promise_to_pay")
-    at_.number_input(key="collections_promise_amount").set_value(6000.0)
+    at_.text_input(key="collections_promise_amount").set_value("6,000.00")
     at_.date_input(key="collections_promise_date").set_value(promised)
     next(b for b in at_.button if b.label == "Registrar contacto").click().run()
     assert not at_.exception
@@ -58,7 +59,7 @@ def test_agent_claims_the_top_account_logs_a_promise_and_it_leaves_the_queue_unt
     blocked = [d.value for d in at_.dataframe if "Motivo" in d.value.columns][0].set_index("Contrato")
     assert blocked.loc["LTO-0001", "Motivo"] == "promesa de pago vigente"
 
-    contacts = col.account_context(book, contract_id=1, now=NOW).contacts
+    contacts = col.account_context(uow(book, None, NOW), contract_id=1).contacts
     assert contacts[["outcome", "promise_amount_centavos", "agent"]].values.tolist() == [["promise_to_pay", 2 * WEEKLY, "ana"]]
 
     still_promised = _page(AGENT_PAGE, at(promised, 12), collections_agent="beto")
@@ -83,15 +84,15 @@ def test_page_asks_for_the_agent_name_first(book):
 
 
 def test_supervisor_sees_the_kpis_and_approves_an_offer(book):
-    offer = col.propose_restructuring(book, contract_id=2, kind="extend_term", parameter=8, agent="ana", now=NOW)
+    offer = col.propose_restructuring(uow(book, "ana", NOW), contract_id=2, kind="extend_term", parameter=8)
     at_ = _page(SUPERVISOR_PAGE, NOW, collections_supervisor="sofia")
     assert not at_.exception
     metrics = {m.label: m.value for m in at_.metric}
-    assert metrics["Atraso promedio (días)"] == "18.3"  # (40 + 12 + 3) / 3
+    assert metrics["Atraso promedio LTO (días)"] == "18.3"  # (40 + 12 + 3) / 3
     at_.button(key=f"collections_approve_{offer}").click().run()
     assert not at_.exception
     assert at_.success[0].value == f"Oferta {offer}: aprobada."
-    assert col.pending_offers(book).empty
+    assert col.pending_offers(uow(book)).empty
 
 
 def test_pages_explain_an_empty_database(sqlite_engine, use_database):
@@ -110,7 +111,18 @@ def test_agent_proposes_a_restructuring_from_the_account_screen(book):
     at_.button(key="collections_propose").click().run()
     assert not at_.exception
     assert at_.success[0].value.startswith("Oferta 1 enviada a supervisión")
-    offer = col.account_context(book, contract_id=1, now=NOW).offers.iloc[0]
+    offer = col.account_context(uow(book, None, NOW), contract_id=1).offers.iloc[0]
     # Owed: 6 late and 8 coming installments of 3,000 = 42,000 MXN, at 2,000 a week → 21 weeks.
     assert (offer["kind"], offer["parameter"], offer["balance_centavos"]) == ("reduce_payment", 200_000, 4_200_000)
     assert offer["installments"] == 21 and offer["installment_centavos"] == 200_000 and offer["status"] == "pending"
+
+
+def test_a_promise_with_a_fraction_of_a_centavo_is_refused_with_its_field_named(book):
+    at_ = _page(AGENT_PAGE, NOW, collections_agent="ana")
+    at_.button(key="collections_next").click().run()
+    at_.selectbox(key="collections_outcome").set_value("promise_to_pay")
+    at_.text_input(key="collections_promise_amount").set_value("12.705")
+    next(b for b in at_.button if b.label == "Registrar contacto").click().run()
+    assert not at_.exception
+    assert at_.error[0].value == "Monto prometido (MXN): a lo más dos decimales (centavos)."
+    assert col.account_context(uow(book, None, NOW), contract_id=1).contacts.empty

@@ -11,6 +11,7 @@ from lafa_core import collections as col
 from lafa_core.collections import CollectionsConfig
 from lafa_core.tables import CollectionContact, CollectionQueueItem
 from tests.collections_support import NOW, build_book, prior_model
+from tests.factories import uow
 
 WORKERS, ROUNDS, ACCOUNTS = 8, 15, 40
 CONFIG = CollectionsConfig(max_contacts_per_day=20, max_contacts_per_week=20)
@@ -18,7 +19,7 @@ CONFIG = CollectionsConfig(max_contacts_per_day=20, max_contacts_per_week=20)
 
 def test_eight_agents_never_share_an_account_and_every_outcome_is_counted(engine):
     build_book(engine, [5 + (i % 50) for i in range(ACCOUNTS)])
-    col.refresh_queue(engine, now=NOW, model=prior_model(), config=CONFIG)
+    col.refresh_queue(uow(engine, None, NOW), model=prior_model(), config=CONFIG)
     holders: dict[int, str] = {}
     guard = threading.Lock()
     violations: list[tuple[int, str, str]] = []
@@ -27,7 +28,7 @@ def test_eight_agents_never_share_an_account_and_every_outcome_is_counted(engine
         agent, rng = f"agente.{worker}", random.Random(worker)
         tally = {"claimed": 0, "logged": 0, "released": 0}
         for _ in range(ROUNDS):
-            contract_id = col.next_account(engine, agent=agent, now=NOW, config=CONFIG)
+            contract_id = col.next_account(uow(engine, agent, NOW), config=CONFIG)
             if contract_id is None:
                 continue
             tally["claimed"] += 1
@@ -41,10 +42,10 @@ def test_eight_agents_never_share_an_account_and_every_outcome_is_counted(engine
             with guard:
                 del holders[contract_id]  # before the database lets go, so a double hold would be seen
             if rng.random() < 0.3:
-                assert col.release_account(engine, contract_id=contract_id, agent=agent)
+                assert col.release_account(uow(engine, agent), contract_id=contract_id)
                 tally["released"] += 1
             else:
-                col.log_contact(engine, contract_id=contract_id, agent=agent, now=NOW, outcome="no_answer", config=CONFIG)
+                col.log_contact(uow(engine, agent, NOW), contract_id=contract_id, outcome="no_answer", config=CONFIG)
                 tally["logged"] += 1
         return tally
 

@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from lafa_core import collections as col
+from lafa_core.collections.roll import training_frame
 from lafa_core.config import LOCAL_TZ
 from lafa_core.generate import build_company
 from lafa_core.tables import Payment
+from tests.factories import uow
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,7 @@ def company(tmp_path_factory):
 
 def test_training_rows_are_weekly_snapshots_labelled_by_what_happened_a_week_later(company):
     engine, now = company
-    frame = col.service.training_frame(engine, now=now)
+    frame = training_frame(uow(engine, None, now))
     assert frame["as_of"].nunique() > 4 and frame["rolled"].isin([0, 1]).all()
     assert 0 < frame["rolled"].mean() < 0.5
     # Accounts already late roll more often than accounts not yet due.
@@ -37,21 +39,25 @@ def test_training_rows_are_weekly_snapshots_labelled_by_what_happened_a_week_lat
 
 def test_roll_model_is_saved_with_metadata_and_reloaded_for_the_same_data(company, tmp_path):
     engine, now = company
-    model = col.roll_model(engine, now=now, models_dir=tmp_path)
+    model = col.roll_model(uow(engine, None, now), models_dir=tmp_path)
     metadata = json.loads((tmp_path / "collections-roll.json").read_text())
     assert metadata["kind"] == "lafa-collections-roll-model" and metadata["prior_only"] is False
     assert metadata["features"] == ["days_past_due", "overdue_installments", "late_share", "weeks_observed", "is_payroll"]
     assert metadata["data_fingerprint"] and metadata["artifact_sha256"] and metadata["training_rows"] > 100
-    again = col.roll_model(engine, now=now, models_dir=tmp_path)
+    assert metadata["version"] == metadata["artifact_sha256"][:12]  # the artifact's hash, not the data's
+    again = col.roll_model(uow(engine, None, now), models_dir=tmp_path)
+    # A reload keeps the saved training time; a retrain would stamp a new one.
+    assert again.metadata["trained_at"] == metadata["trained_at"]
     assert again.metadata["version"] == metadata["version"]
-    queue = col.build_queue(engine, now=now, model=again)
+    queue = col.build_queue(uow(engine, None, now), model=again)
     assert len(queue) > 0 and queue["roll_probability"].between(0, 1).all()
     deep, shallow = queue[queue["days_past_due"] > 14], queue[queue["days_past_due"] <= 0]
-    if len(deep) and len(shallow):
-        assert deep["roll_probability"].mean() > shallow["roll_probability"].mean()
+    assert len(deep) and len(shallow), "the generated company must hold both deep and not-yet-due accounts"
+    assert deep["roll_probability"].mean() > shallow["roll_probability"].mean()
     # A file we did not write (hash mismatch) is never unpickled: the model is retrained instead.
     (tmp_path / "collections-roll.joblib").write_bytes(b"not ours")
-    retrained = col.roll_model(engine, now=now, models_dir=tmp_path)
+    retrained = col.roll_model(uow(engine, None, now), models_dir=tmp_path)
     assert (tmp_path / "collections-roll.joblib").read_bytes() != b"not ours"  # rewritten by us
-    rebuilt = col.build_queue(engine, now=now, model=retrained)
+    assert retrained.metadata["trained_at"] != metadata["trained_at"]  # retrained, not reloaded
+    rebuilt = col.build_queue(uow(engine, None, now), model=retrained)
     assert np.allclose(rebuilt["roll_probability"], queue["roll_probability"])  # same data, same seed

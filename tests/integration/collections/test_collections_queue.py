@@ -8,19 +8,20 @@ from sqlmodel import Session
 from lafa_core import collections as col
 from lafa_core.collections import BlockReason, CollectionsConfig, CollectionsError, ContactNotAllowed
 from lafa_core.tables import AuditLog, CollectionContact, Installment
-from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book, pay, prior_model
+from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book, data_through, pay, prior_model
+from tests.factories import uow
 
 MODEL = prior_model()
 
 
 def _publish(engine, now=NOW, config=col.DEFAULT_CONFIG):
-    return col.refresh_queue(engine, now=now, model=MODEL, config=config)
+    return col.refresh_queue(uow(engine, None, now), model=MODEL, config=config)
 
 
 def test_queue_holds_overdue_and_soon_due_accounts_with_their_figures(engine):
     # Contracts 1..7: due in 3 days (out), due in 2 days, due today, 5, 20 and 70 days late, opted out at 10.
     ids = build_book(engine, [-3, -2, 0, 5, 20, 70, 10], opted_out={7}, dae_shortfalls={50: 40_000})
-    queue = col.build_queue(engine, now=NOW, model=MODEL).set_index("contract_id")
+    queue = col.build_queue(uow(engine, None, NOW), model=MODEL).set_index("contract_id")
     assert 1 not in queue.index and set(ids[1:]) | {50} == set(queue.index)
     assert queue.loc[[2, 3, 4, 5, 6], "days_past_due"].tolist() == [-2, 0, 5, 20, 70]
     assert queue.loc[[2, 3, 4, 5, 6], "bucket"].tolist() == ["current", "current", "1-7", "15-30", "61+"]
@@ -39,43 +40,42 @@ def test_queue_holds_overdue_and_soon_due_accounts_with_their_figures(engine):
 def test_claims_are_exclusive_expire_and_can_be_released(engine):
     build_book(engine, [70, 20, 5])
     assert _publish(engine) == 3
-    assert col.next_account(engine, agent="ana", now=NOW) == 1
-    assert col.next_account(engine, agent="ana", now=NOW) == 1  # her live claim first
-    assert col.next_account(engine, agent="beto", now=NOW) == 2
-    assert col.release_account(engine, contract_id=2, agent="ana") is False  # not hers
-    assert col.release_account(engine, contract_id=2, agent="beto") is True
-    assert col.next_account(engine, agent="carla", now=NOW) == 2
+    assert col.next_account(uow(engine, "ana", NOW)) == 1
+    assert col.next_account(uow(engine, "ana", NOW)) == 1  # her live claim first
+    assert col.next_account(uow(engine, "beto", NOW)) == 2
+    assert col.release_account(uow(engine, "ana"), contract_id=2) is False  # not hers
+    assert col.release_account(uow(engine, "beto"), contract_id=2) is True
+    assert col.next_account(uow(engine, "carla", NOW)) == 2
     # Ana walks away: after the claim time anyone may take her account.
     later = NOW + timedelta(minutes=col.DEFAULT_CONFIG.claim_minutes)
-    assert col.next_account(engine, agent="dora", now=later) == 1
+    assert col.next_account(uow(engine, "dora", later)) == 1
     with pytest.raises(col.ClaimLost):
-        col.log_contact(engine, contract_id=1, agent="ana", now=later, outcome="no_answer")
+        col.log_contact(uow(engine, "ana", later), contract_id=1, outcome="no_answer")
     with pytest.raises(ContactNotAllowed) as closed:
-        col.next_account(engine, agent="ana", now=at(TODAY, 21))
+        col.next_account(uow(engine, "ana", at(TODAY, 21)))
     assert closed.value.reason is BlockReason.OUTSIDE_HOURS
 
 
 def test_a_promise_takes_the_account_out_of_the_queue_until_the_promised_date(engine):
     build_book(engine, [30, 10])
     _publish(engine)
-    top = col.next_account(engine, agent="ana", now=NOW)
+    top = col.next_account(uow(engine, "ana", NOW))
     promised = TODAY + timedelta(days=3)
-    contact_id = col.log_contact(engine, contract_id=top, agent="ana", now=NOW, outcome="promise_to_pay",
-                                 promise_amount_centavos=2 * WEEKLY, promise_due_on=promised)
+    contact_id = col.log_contact(uow(engine, "ana", NOW), contract_id=top, outcome="promise_to_pay", promise_amount_centavos=2 * WEEKLY, promise_due_on=promised)
     assert contact_id > 0
-    view = col.queue_view(engine, now=NOW)
+    view = col.queue_view(uow(engine, None, NOW))
     assert top not in view.workable["contract_id"].tolist()
     assert view.blocked.set_index("contract_id").loc[top, "blocked_reason"] == "promise_window"
-    assert col.next_account(engine, agent="beto", now=NOW) == 2
+    assert col.next_account(uow(engine, "beto", NOW)) == 2
     on_the_day = at(promised, 10)
     _publish(engine, now=on_the_day)
-    assert col.next_account(engine, agent="carla", now=on_the_day) is None or \
-        col.next_account(engine, agent="carla", now=on_the_day) != top
+    assert col.next_account(uow(engine, "carla", on_the_day)) is None or \
+        col.next_account(uow(engine, "carla", on_the_day)) != top
     after = at(promised + timedelta(days=1), 8)
     _publish(engine, now=after)
-    queue = col.build_queue(engine, now=after, model=MODEL).set_index("contract_id")
+    queue = col.build_queue(uow(engine, None, after), model=MODEL).set_index("contract_id")
     assert queue.loc[top, "broken_promises"] == 1  # nothing was paid
-    assert col.next_account(engine, agent="dora", now=after) == top
+    assert col.next_account(uow(engine, "dora", after)) == top
 
 
 def test_contact_caps_and_flags_are_enforced_when_logging(engine):
@@ -84,11 +84,11 @@ def test_contact_caps_and_flags_are_enforced_when_logging(engine):
     _publish(engine, config=config)
     for minute in (0, 5):
         now = NOW + timedelta(minutes=minute)
-        assert col.next_account(engine, agent="ana", now=now, config=config) == 1
-        col.log_contact(engine, contract_id=1, agent="ana", now=now, outcome="no_answer", config=config)
+        assert col.next_account(uow(engine, "ana", now), config=config) == 1
+        col.log_contact(uow(engine, "ana", now), contract_id=1, outcome="no_answer", config=config)
     later = NOW + timedelta(minutes=10)
-    assert col.next_account(engine, agent="ana", now=later, config=config) == 2  # 1 reached its daily cap
-    item = col.queue_view(engine, now=later).blocked.set_index("contract_id")
+    assert col.next_account(uow(engine, "ana", later), config=config) == 2  # 1 reached its daily cap
+    item = col.queue_view(uow(engine, None, later)).blocked.set_index("contract_id")
     assert item.loc[1, "blocked_reason"] == "daily_cap" and item.loc[3, "blocked_reason"] == "do_not_contact"
     # Even a stale claim cannot log a third contact today: the rule is checked against the contacts table.
     with Session(engine) as session:
@@ -96,20 +96,20 @@ def test_contact_caps_and_flags_are_enforced_when_logging(engine):
                         {"until": None})
         session.commit()
     with pytest.raises(col.ClaimLost):
-        col.log_contact(engine, contract_id=1, agent="ana", now=later, outcome="no_answer", config=config)
+        col.log_contact(uow(engine, "ana", later), contract_id=1, outcome="no_answer", config=config)
 
 
 def test_outcome_form_errors_name_the_field_and_write_nothing(engine):
     build_book(engine, [30])
     _publish(engine)
-    col.next_account(engine, agent="ana", now=NOW)
+    col.next_account(uow(engine, "ana", NOW))
     bad = [({"outcome": "shouted"}, "outcome"), ({"outcome": "promise_to_pay"}, "promise_amount"),
            ({"outcome": "promise_to_pay", "promise_amount_centavos": 100, "promise_due_on": TODAY - timedelta(days=1)}, "promise_due_on"),
            ({"outcome": "no_answer", "channel": "pigeon"}, "channel"),
            ({"outcome": "paid", "promise_amount_centavos": 100}, "promise_amount")]
     for kwargs, field in bad:
-        with pytest.raises(CollectionsError, match=field):
-            col.log_contact(engine, contract_id=1, agent="ana", now=NOW, **kwargs)
+        with pytest.raises(ValueError, match=field):  # CollectionsError or bounds.InvalidInput
+            col.log_contact(uow(engine, "ana", NOW), contract_id=1, **kwargs)
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(CollectionContact)) == 0
 
@@ -117,8 +117,8 @@ def test_outcome_form_errors_name_the_field_and_write_nothing(engine):
 def test_contacts_are_append_only(engine):
     build_book(engine, [30])
     _publish(engine)
-    col.next_account(engine, agent="ana", now=NOW)
-    col.log_contact(engine, contract_id=1, agent="ana", now=NOW, outcome="hardship", notes="perdió turnos")
+    col.next_account(uow(engine, "ana", NOW))
+    col.log_contact(uow(engine, "ana", NOW), contract_id=1, outcome="hardship", notes="perdió turnos")
     with pytest.raises(Exception, match="append-only"):
         with Session(engine) as session:
             session.execute(text("UPDATE collection_contact SET outcome = 'paid'"))
@@ -129,17 +129,17 @@ def test_promises_are_marked_kept_or_broken_from_payments(engine):
     build_book(engine, [30, 30])
     _publish(engine)
     for agent in ("ana", "beto"):
-        cid = col.next_account(engine, agent=agent, now=NOW)
-        col.log_contact(engine, contract_id=cid, agent=agent, now=NOW, outcome="promise_to_pay",
-                        promise_amount_centavos=WEEKLY, promise_due_on=TODAY + timedelta(days=2))
+        cid = col.next_account(uow(engine, agent, NOW))
+        col.log_contact(uow(engine, agent, NOW), contract_id=cid, outcome="promise_to_pay", promise_amount_centavos=WEEKLY, promise_due_on=TODAY + timedelta(days=2))
     pay(engine, 1, WEEKLY, at(TODAY + timedelta(days=1), 13))  # 1 keeps its promise
     pay(engine, 2, WEEKLY - 1, at(TODAY + timedelta(days=2), 13))  # 2 falls one centavo short
     later = at(TODAY + timedelta(days=3), 9)
-    fates = {cid: col.account_context(engine, contract_id=cid, now=later).promises["fate"].tolist() for cid in (1, 2)}
+    data_through(engine, later.date())
+    fates = {cid: col.account_context(uow(engine, None, later), contract_id=cid).promises["fate"].tolist() for cid in (1, 2)}
     assert fates == {1: ["kept"], 2: ["broken"]}
-    queue = col.build_queue(engine, now=later, model=MODEL).set_index("contract_id")
+    queue = col.build_queue(uow(engine, None, later), model=MODEL).set_index("contract_id")
     assert queue.loc[[1, 2], "broken_promises"].tolist() == [0, 1]
-    report = col.supervisor_report(engine, now=later, weeks=2)
+    report = col.supervisor_report(uow(engine, None, later), weeks=2)
     assert report.promise_kept_rate == 0.5 and report.right_party_contact_rate == 1.0
 
 
@@ -147,15 +147,15 @@ def test_restructuring_needs_another_supervisor_and_rewrites_what_is_owed(engine
     build_book(engine, [15])  # installments due 15, 8 and 1 days ago unpaid, and 11 more to come
     with Session(engine) as session:
         owed = session.scalar(select(func.sum(Installment.amount_centavos)).where(Installment.paid_on.is_(None)))
-    offer = col.propose_restructuring(engine, contract_id=1, kind="extend_term", parameter=6, agent="ana", now=NOW)
+    offer = col.propose_restructuring(uow(engine, "ana", NOW), contract_id=1, kind="extend_term", parameter=6)
     with pytest.raises(CollectionsError, match="different supervisor"):
-        col.decide_restructuring(engine, offer_id=offer, supervisor="ana", approve=True, now=NOW)
+        col.decide_restructuring(uow(engine, "ana", NOW), offer_id=offer, approve=True)
     with Session(engine) as session:  # nothing changes before approval
         assert session.scalar(select(func.count()).select_from(Installment).where(Installment.paid_on.is_(None))) == 14
-    summary = col.account_context(engine, contract_id=1, now=NOW).offers.iloc[0]
+    summary = col.account_context(uow(engine, None, NOW), contract_id=1).offers.iloc[0]
     assert (summary["status"], summary["installments"], summary["installment_centavos"]) == ("pending", 20, 210_000)
     assert summary["first_due_on"] == TODAY + timedelta(days=6)
-    assert col.decide_restructuring(engine, offer_id=offer, supervisor="sofia", approve=True, now=NOW) == "approved"
+    assert col.decide_restructuring(uow(engine, "sofia", NOW), offer_id=offer, approve=True) == "approved"
     with Session(engine) as session:
         unpaid = session.execute(select(Installment.due_on, Installment.amount_centavos, Installment.seq)
                                  .where(Installment.paid_on.is_(None)).order_by(Installment.seq)).all()
@@ -165,16 +165,16 @@ def test_restructuring_needs_another_supervisor_and_rewrites_what_is_owed(engine
     assert [u.seq for u in unpaid] == list(range(11, 31)) and unpaid[0].due_on == TODAY + timedelta(days=6)
     assert actions == ["collections.restructuring_proposed", "collections.restructuring_approved"]
     with pytest.raises(CollectionsError, match="not pending"):
-        col.decide_restructuring(engine, offer_id=offer, supervisor="sofia", approve=False, now=NOW)
+        col.decide_restructuring(uow(engine, "sofia", NOW), offer_id=offer, approve=False)
 
 
 def test_outbound_list_excludes_opted_out_and_names_the_amount_and_date(engine):
     build_book(engine, [20, 5, 0], opted_out={2})
     _publish(engine)
-    frame = col.outbound_messages(engine, now=NOW)
+    frame = col.outbound_messages(uow(engine, None, NOW))
     assert frame["contract"].tolist() == ["LTO-0001", "LTO-0003"]
     assert "$9,000.00" in frame.loc[0, "message"] and "calculado al 10 mar 2026" in frame.loc[0, "message"]
-    csv = col.outbound_messages_csv(engine, now=NOW).decode()
+    csv = col.outbound_messages_csv(uow(engine, None, NOW)).decode()
     assert csv.splitlines()[0] == "phone,name,contract,stage,calculated_on,message,amount_mxn"
     assert ",9000.00" in csv and "LTO-0002" not in csv
 
@@ -183,9 +183,9 @@ def test_supervisor_report_counts_contacts_per_agent_and_average_dpd(engine):
     build_book(engine, [30, 20, 10, -1])
     _publish(engine)
     for agent, outcome in [("ana", "no_answer"), ("beto", "refused"), ("ana", "wrong_number")]:
-        cid = col.next_account(engine, agent=agent, now=NOW)
-        col.log_contact(engine, contract_id=cid, agent=agent, now=NOW, outcome=outcome)
-    report = col.supervisor_report(engine, now=NOW, weeks=3)
+        cid = col.next_account(uow(engine, agent, NOW))
+        col.log_contact(uow(engine, agent, NOW), contract_id=cid, outcome=outcome)
+    report = col.supervisor_report(uow(engine, None, NOW), weeks=3)
     assert report.average_dpd == 20.0 and report.average_dpd_target == 5
     assert report.right_party_contact_rate == pytest.approx(1 / 3)
     per_agent = report.contacts_per_agent.set_index("agent")
@@ -198,14 +198,14 @@ def test_supervisor_report_counts_contacts_per_agent_and_average_dpd(engine):
 def test_a_dae_payroll_shortfall_is_worked_like_any_account(engine):
     build_book(engine, [], dae_shortfalls={9: 55_000})
     assert _publish(engine) == 1
-    assert col.next_account(engine, agent="ana", now=NOW) == 9
-    context = col.account_context(engine, contract_id=9, now=NOW)
+    assert col.next_account(uow(engine, "ana", NOW)) == 9
+    context = col.account_context(uow(engine, None, NOW), contract_id=9)
     assert context.header["product"] == "DaE" and context.installments.empty
     assert "DAE-0009" in context.message and "$550.00" in context.message
     with pytest.raises(CollectionsError, match="only a lease"):
-        col.propose_restructuring(engine, contract_id=9, kind="extend_term", parameter=2, agent="ana", now=NOW)
-    col.log_contact(engine, contract_id=9, agent="ana", now=NOW, outcome="paid", channel="whatsapp")
-    view = col.queue_view(engine, now=NOW)
+        col.propose_restructuring(uow(engine, "ana", NOW), contract_id=9, kind="extend_term", parameter=2)
+    col.log_contact(uow(engine, "ana", NOW), contract_id=9, outcome="paid", channel="whatsapp")
+    view = col.queue_view(uow(engine, None, NOW))
     assert (view.total, view.workable_count, view.held) == (1, 1, 0)
 
 
@@ -219,4 +219,4 @@ def test_accounts_that_paid_leave_the_queue_on_refresh(engine):
                         {"day": TODAY, "soon": TODAY + timedelta(days=2)})
         session.commit()
     assert _publish(engine, now=NOW + timedelta(minutes=1)) == 1
-    assert col.queue_view(engine, now=NOW + timedelta(minutes=1)).workable["contract_id"].tolist() == [1]
+    assert col.queue_view(uow(engine, None, NOW + timedelta(minutes=1))).workable["contract_id"].tolist() == [1]

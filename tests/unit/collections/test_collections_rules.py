@@ -1,17 +1,19 @@
 """Pure collections rules at their edges: buckets, ladder stages, contact hours and caps,
 promises, priority, restructuring arithmetic, message wording."""
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 import numpy as np
 import pytest
 
 from lafa_core.collections import (
     BlockReason, CollectionsConfig, CollectionsError, ContactFacts, ContactNotAllowed, InvalidCollectionsConfig,
-    MessageValues, PromiseFate, account_block, bucket_for, check_contact, priority_centavos, promise_fate,
-    render_message, restructured_schedule, stage_for,
+    MessageValues, account_block, check_contact, priority_centavos,
+    render_message, stage_for,
 )
+from lafa_core.collections import restructured_schedule as schedule
 from lafa_core.collections.messages import TEMPLATES
-from lafa_core.collections.rules import STAGE_CODES
+from lafa_core.collections.rules import STAGE_CODES, stages_for
 from lafa_core.config import LOCAL_TZ
 
 CONFIG = CollectionsConfig(max_contacts_per_day=2, max_contacts_per_week=4)
@@ -110,6 +112,7 @@ def test_priority_is_roll_probability_times_exposure_weighted_by_stage_and_broke
 @pytest.mark.parametrize("balance, remaining", [(1_234_567, 7), (300_000, 1), (10_000_001, 13)])
 def test_restructured_schedules_add_up_to_the_balance(balance, remaining):
     first = date(2026, 3, 16)
+    restructured_schedule = partial(schedule, lease_ends_by=date(2030, 1, 1), max_grace_weeks=8)
     extended = restructured_schedule(balance, remaining, first, "extend_term", 5)
     assert len(extended) == remaining + 5 and sum(a for _, a in extended) == balance
     assert max(a for _, a in extended) - min(a for _, a in extended) <= 1
@@ -124,6 +127,7 @@ def test_restructured_schedules_add_up_to_the_balance(balance, remaining):
 
 
 def test_restructuring_refuses_bad_parameters():
+    restructured_schedule = partial(schedule, lease_ends_by=date(2030, 1, 1), max_grace_weeks=8)
     with pytest.raises(CollectionsError, match="below the current"):
         restructured_schedule(600_000, 2, TUESDAY, "reduce_payment", 300_000)
     with pytest.raises(CollectionsError, match="parameter"):
@@ -151,3 +155,30 @@ def test_messages_go_only_to_people_who_owe_the_debt():
     with pytest.raises(CollectionsError, match="recipient"):
         render_message("due_today", MessageValues("María", "LTO-0042", 100, date(2026, 3, 10), recipient="neighbour"))
     assert set(TEMPLATES) == set(STAGE_CODES)
+
+
+LEASE_ENDS = date(2026, 12, 28)  # 42 weekly due dates from TUESDAY's week fit before it
+
+
+@pytest.mark.parametrize("kind, parameter, fits", [
+    ("extend_term", 32, True),  # 10 left + 32 = 42 installments: the last due exactly on the end date
+    ("extend_term", 33, False),
+    ("grace_period", 8, True),  # the configured maximum
+    ("grace_period", 9, False),
+    ("reduce_payment", 100, False),  # 1 peso a week would take 30,000 weeks: refused before any row is built
+    ("reduce_payment", 300_000 * 10 // 42 + 1, True),
+])
+def test_restructuring_stays_inside_the_lease_term_and_the_grace_limit(kind, parameter, fits):
+    def build():
+        return schedule(300_000 * 10, 10, date(2026, 3, 16), kind, parameter, lease_ends_by=LEASE_ENDS, max_grace_weeks=8)
+    if fits:
+        plan = build()
+        assert plan[-1][0] <= LEASE_ENDS and sum(a for _, a in plan) == 3_000_000
+    else:
+        with pytest.raises(CollectionsError, match="grace period of at most 8|must end by"):
+            build()
+
+
+def test_ladder_stage_is_one_rule_for_arrays_and_scalars():
+    days = np.arange(-2, 40)
+    assert list(stages_for(days)) == [stage_for(int(d)) for d in days]
