@@ -61,6 +61,22 @@ def sqlite_engine(tmp_path):
 
 
 @pytest.fixture
+def memory_engine():
+    """An in-memory SQLite database with every table (no migrations, no server): for fast
+    service tests. One shared connection, so every unit of work sees the same database."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import SQLModel
+
+    import lafa_core.tables  # noqa: F401 - registers the tables
+
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
 def postgres_engine():
     url, drop = fresh_postgres_url()
     engine = make_engine(url)
