@@ -46,4 +46,12 @@ def test_a_role_sees_its_pages_and_not_the_others(role, present, absent):
     assert "pages/home.py" in paths
     everything = [path for entries in visible_navigation(None).values() for path, _, _ in entries]
     assert len(paths) < len(everything)
-    assert "nav.dae" not in visible_navigation(None)  # no DaE page yet: the group is hidden
+
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_group_is_shown_exactly_when_it_holds_a_page_for_the_role(role):
+    shown = set(visible_navigation(role))
+    expected = {group for group, pages in NAVIGATION.items() if any(role in roles for *_, roles in pages)}
+    assert shown == expected
+    assert all(visible_navigation(role)[group] for group in shown)
