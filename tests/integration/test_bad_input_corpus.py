@@ -77,27 +77,16 @@ def test_contact_notes(book, name):
     col.release_account(uow(book, agent, NOW), contract_id=contract_id)
 
 
+@pytest.mark.parametrize("field", ["promise_amount_centavos", "promise_due_on"])
 @pytest.mark.parametrize("name", CORPUS)
-def test_promise_amount(book, name):
-    value = CORPUS[name]
-    agent = f"monto-{abs(hash(name)) % 10**6}"
+def test_promise(book, name, field):
+    promise = {"promise_amount_centavos": 100_00, "promise_due_on": TODAY + timedelta(days=3), field: CORPUS[name]}
+    agent = f"{field}-{abs(hash(name)) % 10**6}"
     contract_id = _claim(book, agent)
-    contact_id = _outcome(book, lambda: col.log_contact(
-        uow(book, agent, NOW), contract_id=contract_id, outcome="promise_to_pay", promise_amount_centavos=value,
-        promise_due_on=TODAY + timedelta(days=3)), "promise_amount")
-    assert contact_id is None, f"{name!r} was accepted as a promised amount"
-    col.release_account(uow(book, agent, NOW), contract_id=contract_id)
-
-
-@pytest.mark.parametrize("name", CORPUS)
-def test_promise_date(book, name):
-    value = CORPUS[name]
-    agent = f"fecha-{abs(hash(name)) % 10**6}"
-    contract_id = _claim(book, agent)
-    contact_id = _outcome(book, lambda: col.log_contact(
-        uow(book, agent, NOW), contract_id=contract_id, outcome="promise_to_pay", promise_amount_centavos=100_00,
-        promise_due_on=value), "promise_due_on")
-    assert contact_id is None, f"{name!r} was accepted as a promise date"
+    contact_id = _outcome(book, lambda: col.log_contact(uow(book, agent, NOW), contract_id=contract_id,
+                                                       outcome="promise_to_pay", **promise),
+                          field.removesuffix("_centavos"))
+    assert contact_id is None, f"{name!r} was accepted as {field}"
     col.release_account(uow(book, agent, NOW), contract_id=contract_id)
 
 
