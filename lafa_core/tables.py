@@ -435,6 +435,8 @@ class RestructuringOffer(SQLModel, table=True):
     status: str = Field(max_length=16, index=True)  # pending / approved / rejected
     decided_by: Optional[str] = Field(default=None, max_length=60)
     decided_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+    proposed_by_user_id: Optional[int] = None  # maker-checker compares ids when both are known
+    decided_by_user_id: Optional[int] = None
 
 
 class PayrollShortfall(SQLModel, table=True):
@@ -456,3 +458,35 @@ class PayrollShortfall(SQLModel, table=True):
 Index("ix_installment_unpaid_due", Installment.paid_on, Installment.due_on, Installment.contract_id, Installment.amount_centavos,
       Installment.paid_centavos, sqlite_where=Installment.paid_on.is_(None),
       postgresql_where=Installment.paid_on.is_(None))
+
+
+# --- users and sign-in ------------------------------------------------------------------------
+class AppUser(SQLModel, table=True):
+    """A person who signs in. `username` is the identity written on every record they make; a
+    provider's user (OpenID Connect issuer + subject) maps to one local user."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, unique=True, index=True)
+    display_name: str = Field(max_length=120)
+    role: str = Field(max_length=30)  # lafa_core.users.roles.Role
+    password_hash: Optional[str] = Field(default=None, max_length=200)  # Argon2id; None: provider sign-in only
+    active: bool = True
+    failed_attempts: int = 0  # consecutive failures since the last success
+    locked_until: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+    oidc_issuer: Optional[str] = Field(default=None, max_length=200)
+    oidc_subject: Optional[str] = Field(default=None, max_length=200)
+    created_at: datetime = Field(sa_type=AwareDateTime)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser session. The cookie carries only the signed id; role and expiry are
+    read here on every page run, so nothing in the browser or session state can raise a role."""
+
+    __tablename__ = "user_session"
+    id: str = Field(primary_key=True, max_length=64)  # random, url-safe
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime = Field(sa_type=AwareDateTime)
+    last_seen_at: datetime = Field(sa_type=AwareDateTime)
+    ended_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)  # signed out or expired

@@ -1,0 +1,38 @@
+"""Sign-in, permissions and personal data."""
+
+STRINGS = {
+    "auth.title": ("Iniciar sesión", "Sign in"),
+    "auth.intro": ("LAFA Control Tower guarda datos personales y de crédito: inicia sesión con tu cuenta.",
+                   "LAFA Control Tower holds personal and credit data: sign in with your account."),
+    "auth.username": ("Usuario", "User name"),
+    "auth.password": ("Contraseña", "Password"),
+    "auth.submit": ("Entrar", "Sign in"),
+    "auth.provider": ("Entrar con la cuenta de la empresa", "Sign in with the company account"),
+    "auth.sign_out": ("Cerrar sesión", "Sign out"),
+    "auth.signed_in_as": ("{name} · {role}", "{name} · {role}"),
+    "auth.refused": ("Usuario o contraseña incorrectos.", "Wrong user name or password."),
+    "auth.locked": ("Cuenta bloqueada por intentos fallidos hasta las {until:%H:%M} del {until:%d/%m/%Y}.",
+                    "Account locked after failed attempts until {until:%H:%M} on {until:%d/%m/%Y}."),
+    "auth.expired": ("Tu sesión se cerró tras {minutes} minutos sin actividad. Vuelve a iniciar sesión.",
+                     "Your session ended after {minutes} minutes without activity. Sign in again."),
+    "auth.signed_out": ("Inicia sesión para continuar.", "Sign in to continue."),
+    "auth.no_local_user": ("Tu cuenta de la empresa no está dada de alta en LAFA Control Tower; pide acceso al "
+                           "administrador.", "Your company account has no user in LAFA Control Tower; ask the "
+                           "administrator for access."),
+    "auth.no_such_user": ("No existe un usuario activo {user}.", "There is no active user {user}."),
+    "auth.denied": ("Tu rol no permite esta acción.", "Your role does not allow this action."),
+    "auth.page_denied": ("Tu rol ({role}) no tiene acceso a esta página. Elige una página del menú.",
+                         "Your role ({role}) has no access to this page. Choose a page from the menu."),
+    "auth.preview": ("Vista previa del menú como", "Preview the menu as"),
+    "auth.preview.none": ("(mi rol)", "(my role)"),
+    "auth.password.short": ("La contraseña necesita al menos 12 caracteres.", "The password needs at least 12 characters."),
+    "auth.password.long": ("La contraseña admite hasta 256 caracteres.", "The password takes at most 256 characters."),
+    "auth.password.mixed": ("Combina mayúsculas, minúsculas, números y símbolos (o usa 20 caracteres o más).",
+                            "Mix upper and lower case, digits and symbols (or use 20 characters or more)."),
+    "auth.password.guessable": ("La contraseña es fácil de adivinar (común, repetitiva o con tu usuario).",
+                                "The password is easy to guess (common, repetitive or holds your user name)."),
+    "auth.username_invalid": ("Usuario: de 2 a 60 minúsculas, números, puntos, guiones o guiones bajos.",
+                              "User name: 2 to 60 lowercase letters, digits, dots, dashes or underscores."),
+    "auth.username_taken": ("Ese usuario ya existe.", "That user name already exists."),
+    "pii.masked": ("oculto", "hidden"),
+}

@@ -1,0 +1,59 @@
+"""`python -m lafa_core.users create-admin [--username admin] [--name "Full name"]`
+
+Creates an administrator in the database LAFA_DATABASE_URL points at, asking for the password
+twice (never on the command line, so it stays out of the shell history); a weak one is refused.
+`python -m lafa_core.users demo-passwords` prints the demo accounts of a generated database."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from lafa_core.errors import LocalizedError, error_text
+
+
+def _create_admin(args) -> int:
+    from lafa_core.db import get_engine
+    from lafa_core.uow import UnitOfWork
+    from lafa_core.users import create_admin_from_cli
+
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != password:
+        print("error: the two passwords differ; nothing was created", file=sys.stderr)
+        return 2
+    user_id = create_admin_from_cli(UnitOfWork(get_engine()), username=args.username, display_name=args.name,
+                                    password=password)
+    print(f"Administrator {args.username.strip().lower()} created (user {user_id}).")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lafa_core.users", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-admin", help="create an administrator (asks for the password)")
+    create.add_argument("--username", default="admin")
+    create.add_argument("--name", default="Administrador")
+    commands.add_parser("demo-passwords", help="the demo accounts of a generated database")
+    args = parser.parse_args(argv)
+    if args.command == "demo-passwords":
+        from lafa_core.users import DEMO_PASSWORDS
+
+        for role, password in DEMO_PASSWORDS.items():
+            print(f"  {role.value:<24} {password}")
+        return 0
+    try:
+        return _create_admin(args)
+    except LocalizedError as error:
+        print(f"error: {error_text(error, 'en')}", file=sys.stderr)
+    except SQLAlchemyError as error:
+        print(f"error: the database cannot be used ({type(error).__name__}); run python -m lafa_core.migrate "
+              "and check LAFA_DATABASE_URL", file=sys.stderr)
+    except (EOFError, KeyboardInterrupt):
+        print("error: no password given; nothing was created", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

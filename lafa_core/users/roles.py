@@ -1,0 +1,128 @@
+"""Roles and permissions, in one place: who may open which page, run which action, and see
+which personal data. Pages, services and exports all ask here."""
+from __future__ import annotations
+
+import enum
+
+from lafa_core.errors import LocalizedError
+
+
+class Role(str, enum.Enum):
+    EXECUTIVE = "executive"
+    COLLECTIONS_AGENT = "collections_agent"
+    COLLECTIONS_SUPERVISOR = "collections_supervisor"
+    CREDIT_ANALYST = "credit_analyst"
+    CREDIT_LEAD = "credit_lead"
+    FLEET_OPS = "fleet_ops"
+    HR_PAYROLL = "hr_payroll"
+    FINANCE = "finance"
+    ADMIN = "admin"
+
+
+class Action(str, enum.Enum):
+    COLLECTIONS_WORK = "collections.work"  # claim, release, log contacts and promises, propose restructuring
+    COLLECTIONS_DECIDE = "collections.decide_restructuring"
+    COLLECTIONS_OUTBOUND = "collections.outbound_messages"  # names, phones and amounts owed leave the app
+    CREDIT_DECIDE = "credit.decide"
+    CREDIT_TRAIN = "credit.train"  # train a candidate model (changes nothing live)
+    CREDIT_PUBLISH = "credit.publish"
+    USERS_MANAGE = "users.manage"
+    AUDIT_VIEW = "audit.view"
+    PREVIEW_ROLES = "app.preview_roles"  # "view as": the admin's preview of another role's menu
+
+
+class Page(str, enum.Enum):
+    HOME = "home"
+    CREDIT = "credit"
+    COLLECTIONS = "collections"
+    COLLECTIONS_SUPERVISOR = "collections_supervisor"
+    ROADMAP = "roadmap"
+    ADMIN = "admin"
+
+
+class PersonalData(str, enum.Enum):
+    CURP = "curp"
+    RFC = "rfc"
+    PHONE = "phone"
+    ADDRESS = "address"
+    LTO_POSITION = "lto_position"  # where a lessee's own car is
+
+
+R = Role
+PAGES: dict[Role, frozenset[Page]] = {
+    R.EXECUTIVE: frozenset({Page.HOME, Page.COLLECTIONS_SUPERVISOR, Page.ROADMAP}),
+    R.COLLECTIONS_AGENT: frozenset({Page.HOME, Page.COLLECTIONS}),
+    R.COLLECTIONS_SUPERVISOR: frozenset({Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR}),
+    R.CREDIT_ANALYST: frozenset({Page.HOME, Page.CREDIT}),
+    R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
+    R.FLEET_OPS: frozenset({Page.HOME}),
+    R.HR_PAYROLL: frozenset({Page.HOME}),
+    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP}),
+    R.ADMIN: frozenset(Page),
+}
+ACTIONS: dict[Role, frozenset[Action]] = {
+    R.EXECUTIVE: frozenset(),
+    R.COLLECTIONS_AGENT: frozenset({Action.COLLECTIONS_WORK, Action.COLLECTIONS_OUTBOUND}),
+    R.COLLECTIONS_SUPERVISOR: frozenset({Action.COLLECTIONS_WORK, Action.COLLECTIONS_DECIDE,
+                                         Action.COLLECTIONS_OUTBOUND}),
+    R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
+    R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
+    R.FLEET_OPS: frozenset(),
+    R.HR_PAYROLL: frozenset(),
+    R.FINANCE: frozenset(),
+    # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
+    R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN}),
+}
+# Personal data each role needs for its job; executives and finance work on aggregates.
+PERSONAL_DATA: dict[Role, frozenset[PersonalData]] = {
+    R.EXECUTIVE: frozenset(),
+    R.COLLECTIONS_AGENT: frozenset({PersonalData.PHONE, PersonalData.ADDRESS, PersonalData.LTO_POSITION}),
+    R.COLLECTIONS_SUPERVISOR: frozenset({PersonalData.PHONE, PersonalData.ADDRESS, PersonalData.LTO_POSITION}),
+    R.CREDIT_ANALYST: frozenset({PersonalData.CURP, PersonalData.RFC, PersonalData.PHONE, PersonalData.ADDRESS}),
+    R.CREDIT_LEAD: frozenset({PersonalData.CURP, PersonalData.RFC, PersonalData.PHONE, PersonalData.ADDRESS}),
+    R.FLEET_OPS: frozenset({PersonalData.PHONE}),
+    R.HR_PAYROLL: frozenset({PersonalData.CURP, PersonalData.RFC, PersonalData.PHONE, PersonalData.ADDRESS}),
+    R.FINANCE: frozenset(),
+    R.ADMIN: frozenset(),
+}
+
+
+class PermissionDenied(LocalizedError, PermissionError):
+    """The acting user's role does not allow the action; nothing was done."""
+
+
+def role_of(value) -> Role | None:
+    """The Role for a stored or given value; None for anything that is not a role."""
+    try:
+        return Role(value)
+    except ValueError:
+        return None
+
+
+def can(role, action: Action) -> bool:
+    role = role_of(role)
+    return role is not None and action in ACTIONS[role]
+
+
+def can_open(role, page: Page) -> bool:
+    role = role_of(role)
+    return role is not None and page in PAGES[role]
+
+
+def sees(role, data: PersonalData) -> bool:
+    role = role_of(role)
+    return role is not None and data in PERSONAL_DATA[role]
+
+
+def pages_for(role) -> frozenset[Page]:
+    role = role_of(role)
+    return PAGES[role] if role is not None else frozenset()
+
+
+def require(actor, action: Action):
+    """The actor when their role allows `action`; PermissionDenied otherwise (before any work)."""
+    role = getattr(actor, "role", None)
+    if not can(role, action):
+        raise PermissionDenied(f"{getattr(actor, 'name', 'nobody')} ({role or 'no role'}) may not {action.value}",
+                               key="auth.denied", action=action.value)
+    return actor
