@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
-from lafa_core.config import get_settings
-from lafa_core.db import DatabaseState
-from lafa_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from lafa_core.config import ConfigError, get_settings, preferred_language
+from lafa_core.db import BUILD_COMMAND, MIGRATE_COMMAND, DatabaseState, missing_tables, sqlite_file
+from lafa_core.errors import error_text
+from lafa_core.i18n import LANGUAGES, t
 from ui_cache import current_database_state, engine
 
 # With a pages/ folder, Streamlit answers the very first request of a fresh server with its
@@ -15,9 +17,6 @@ from ui_cache import current_database_state, engine
 if PagesManager.uses_pages_directory:
     PagesManager.uses_pages_directory = False
     st.rerun()
-
-BUILD_COMMAND = "python -m lafa_core.generate --vehicles 500 --weeks 52 --seed 42"
-MIGRATE_COMMAND = "python -m lafa_core.migrate"
 
 
 # Who uses the app; the sidebar's role choice narrows the navigation to their pages.
@@ -51,7 +50,13 @@ def visible_navigation(role: str | None) -> dict[str, list[tuple[str, str, str]]
 
 
 def lang() -> str:
-    return st.session_state.get("lang", get_settings().language or DEFAULT_LANGUAGE)
+    chosen = st.session_state.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    try:
+        return get_settings().language
+    except ConfigError:  # a wrong setting: the page's guard says which; the chrome still needs a language
+        return preferred_language()
 
 
 def tr(key: str, **values) -> str:
@@ -78,18 +83,33 @@ def role_selector() -> str | None:
 
 
 def require_database():
-    """Stop the page with a message saying what to do unless the database is ready.
-    Returns the engine when it is."""
-    state = current_database_state()
-    if state is DatabaseState.READY:
-        return engine()
+    """Stop the page with a message saying what to do unless the settings are valid and the
+    database is ready. Returns the engine when it is."""
+    try:
+        state = current_database_state()
+        if state is DatabaseState.READY:
+            return engine()
+        _show_state(state)
+    except ConfigError as error:
+        st.error(tr("guard.config", error=error_text(error, lang())))
+    st.stop()
+
+
+def _show_state(state: DatabaseState) -> None:
     if state is DatabaseState.UNREACHABLE:
         url = engine().url.render_as_string(hide_password=True)
         st.error(tr("guard.unreachable", url=url))
+    elif state is DatabaseState.CORRUPT:
+        st.error(tr("guard.corrupt", path=sqlite_file(engine())))
+    elif state is DatabaseState.MISSING_TABLE:
+        try:
+            tables = ", ".join(missing_tables(engine()))
+        except SQLAlchemyError:
+            tables = "?"
+        st.error(tr("guard.missing_table", tables=tables, migrate=MIGRATE_COMMAND, command=f"{BUILD_COMMAND} --replace"))
     elif state is DatabaseState.OUTDATED:
         st.warning(tr("guard.outdated", command=MIGRATE_COMMAND))
     elif state is DatabaseState.NO_SCHEMA:
         st.info(tr("guard.no_schema", command=BUILD_COMMAND))
     else:
         st.info(tr("guard.empty", command=BUILD_COMMAND))
-    st.stop()

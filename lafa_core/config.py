@@ -1,11 +1,18 @@
-"""One settings object, read from the environment once."""
+"""One settings object, read from the environment once and validated there.
+
+A wrong setting raises `ConfigError` naming the variable and the fix (in English for the
+command line; `key` and `values` give the page its translated sentence).
+"""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from lafa_core.errors import LocalizedError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -17,9 +24,113 @@ DEMO_VEHICLES = 500
 DEMO_WEEKS = 52
 DEMO_SEED = 42
 
+DEFAULT_LANGUAGE = "es"
+# SQLite (the standard driver) and PostgreSQL through psycopg 3 (`postgresql://` means psycopg here).
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgres", "postgresql+psycopg")
+URL_EXAMPLES = "sqlite:///data/lafa.db or postgresql://user@host:5432/lafa"
+
+
+class ConfigError(LocalizedError, ValueError):
+    """A setting (environment variable or command-line option) is wrong. The message names it
+    and says how to fix it; `variable` is its name."""
+
+    def __init__(self, message: str, *, variable: str, key: str, **values):
+        super().__init__(message, key=key, variable=variable, **values)
+        self.variable = variable
+
 
 def default_sqlite_url() -> str:
     return f"sqlite:///{DATA_DIR / 'lafa.db'}"
+
+
+def shown_url(raw: str) -> str:
+    """A database URL fit to print: the password hidden, even when the URL does not parse."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - unparseable: hide whatever sits between "user:" and "@"
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", raw)
+
+
+def check_database_url(raw: str, variable: str = "LAFA_DATABASE_URL"):
+    """The parsed URL when `raw` names a SQLite file or a PostgreSQL database, else ConfigError."""
+    from sqlalchemy.engine import make_url
+
+    value = shown_url(raw)
+    default = " (or unset it to use data/lafa.db)" if variable == "LAFA_DATABASE_URL" else ""
+    try:
+        url = make_url(raw)
+    except Exception:  # noqa: BLE001 - ArgumentError, or ValueError for a port that is no number
+        raise ConfigError(
+            f"{variable}={value!r} is not a database URL. Set it to {URL_EXAMPLES}{default}.",
+            variable=variable, key="config.database_url.unparseable", value=value) from None
+    if url.drivername not in SUPPORTED_DRIVERS:
+        raise ConfigError(
+            f"{variable}={value!r} uses {url.drivername!r}, which is not supported: "
+            f"use SQLite or PostgreSQL, e.g. {URL_EXAMPLES}.",
+            variable=variable, key="config.database_url.dialect", value=value, dialect=url.drivername)
+    if not url.database or url.database == ":memory:":
+        raise ConfigError(
+            f"{variable}={value!r} names no database: add it at the end, e.g. {URL_EXAMPLES}.",
+            variable=variable, key="config.database_url.no_database", value=value)
+    return url
+
+
+def check_language(raw: str) -> str:
+    from lafa_core.i18n import LANGUAGES  # i18n never imports this module: no cycle
+
+    language = raw.strip().lower()
+    if language not in LANGUAGES:
+        choices = " or ".join(LANGUAGES)
+        raise ConfigError(
+            f"LAFA_LANGUAGE={raw!r} is not an available language: set it to {choices} "
+            f"(or unset it for Spanish).",
+            variable="LAFA_LANGUAGE", key="config.language", value=raw, choices=" / ".join(LANGUAGES))
+    return language
+
+
+def check_seed(raw: str, variable: str = "LAFA_SEED") -> int:
+    try:
+        seed = int(raw)
+    except ValueError:
+        seed = -1
+    if seed < 0:
+        raise ConfigError(
+            f"{variable}={raw!r} is not a non-negative integer: set it to a whole number such as "
+            f"{DEMO_SEED} (or unset it to use {DEMO_SEED}).",
+            variable=variable, key="config.seed", value=raw, default=DEMO_SEED)
+    return seed
+
+
+def check_models_dir(raw: str, path: Path, variable: str = "LAFA_MODELS_DIR") -> Path:
+    """`path` when it is a writable folder, or does not exist yet and can be created."""
+    def refuse(kind: str, where: Path, problem: str):
+        return ConfigError(
+            f"{variable}={raw!r}: {where} {problem}. Point {variable} at a writable folder "
+            f"(or unset it to use models/).",
+            variable=variable, key=f"config.models_dir.{kind}", value=raw, path=str(where))
+
+    nearest = path
+    try:
+        while not nearest.exists() and nearest.parent != nearest:
+            nearest = nearest.parent
+        if not nearest.is_dir():
+            raise refuse("not_dir", nearest, "is not a folder")
+    except OSError as error:  # an unreadable parent, a symlink loop
+        raise refuse("not_writable", nearest, f"cannot be read ({error.strerror or error})") from None
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise refuse("not_writable", nearest, "is not writable")
+    return path
+
+
+def preferred_language() -> str:
+    """LAFA_LANGUAGE when it is valid, else Spanish. Never raises: a page needs a language
+    before it can say which setting is wrong."""
+    try:
+        return check_language(os.environ.get("LAFA_LANGUAGE") or DEFAULT_LANGUAGE)
+    except ConfigError:
+        return DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -28,14 +139,21 @@ class Settings:
     data_dir: Path = DATA_DIR
     models_dir: Path = MODELS_DIR
     random_seed: int = DEMO_SEED
-    language: str = "es"
+    language: str = DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The validated settings (cached once valid). Raises ConfigError naming the first wrong one.
+    An empty variable counts as unset."""
+    database_url = os.environ.get("LAFA_DATABASE_URL") or default_sqlite_url()
+    check_database_url(database_url)
+    language = check_language(os.environ.get("LAFA_LANGUAGE") or DEFAULT_LANGUAGE)
+    seed = os.environ.get("LAFA_SEED") or str(DEMO_SEED)
+    models_dir = os.environ.get("LAFA_MODELS_DIR") or str(MODELS_DIR)
     return Settings(
-        database_url=os.environ.get("LAFA_DATABASE_URL") or default_sqlite_url(),
-        models_dir=Path(os.environ.get("LAFA_MODELS_DIR") or MODELS_DIR),
-        random_seed=int(os.environ.get("LAFA_SEED", DEMO_SEED)),
-        language=os.environ.get("LAFA_LANGUAGE", "es"),
+        database_url=database_url,
+        models_dir=check_models_dir(models_dir, Path(models_dir)),
+        random_seed=check_seed(seed),
+        language=language,
     )

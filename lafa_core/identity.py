@@ -23,10 +23,16 @@ class Actor:
         return same_identity(self.name, other_name)
 
 
-def acting(actor: Actor | None) -> Actor:
-    """The actor a change of data needs; refused when nobody is named."""
+def acting(actor: Actor | None, action=None) -> Actor:
+    """The actor a change of data needs: refused when nobody is named, or when `action` (a
+    lafa_core.users.Action) is given and their role does not allow it."""
     from lafa_core import bounds
 
     if actor is None:
         raise bounds.InvalidInput("actor", "a change of data needs the acting user", key="input.actor_required")
-    return Actor(bounds.name(actor.name, "actor"), actor.role, actor.user_id)
+    checked = Actor(bounds.name(actor.name, "actor"), actor.role, actor.user_id)
+    if action is not None:
+        from lafa_core.users.roles import require
+
+        require(checked, action)
+    return checked

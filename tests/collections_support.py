@@ -8,6 +8,8 @@ from sqlmodel import Session
 
 from lafa_core.collections.model import FEATURES, RollModel
 from lafa_core.config import LOCAL_TZ
+from lafa_core.users import Role
+from tests import factories
 from lafa_core.tables import Contract, Depot, Driver, Installment, Payment, PayrollShortfall, TelemetryDaily, Vehicle
 
 # Tuesday 10 March 2026, 10:00 in Mexico City: inside contact hours, mid-week.
@@ -98,3 +100,8 @@ def data_through(engine, day: date) -> None:
         session.add(TelemetryDaily(vehicle_id=1, day=day, km=100.0, odometer_km=5100.0, soc_end_pct=60.0, soh_pct=98.0,
                                    max_battery_temp_c=30.0, lat=19.35, lon=-99.16))
         session.commit()
+
+
+def uow(engine, actor: str | None = None, at: datetime | None = None, role: str = Role.COLLECTIONS_SUPERVISOR.value):
+    """A unit of work for collections staff: a supervisor unless `role` says otherwise."""
+    return factories.uow(engine, actor, at, role=role)

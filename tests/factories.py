@@ -19,6 +19,7 @@ from sqlmodel import Session
 from lafa_core.config import LOCAL_TZ
 from lafa_core.kpis import refresh_weekly_rollup
 from lafa_core.clock import FixedClock
+from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork
 from lafa_core.tables import (
     ChargingSession, Contract, Depot, Driver, Installment, Payment, Shift, TelemetryDaily, Vehicle,
@@ -90,6 +91,8 @@ def build_tiny_company(engine) -> None:
     refresh_weekly_rollup(UnitOfWork(engine))
 
 
-def uow(engine, actor: str | None = None, at: datetime | None = None) -> UnitOfWork:
-    """A unit of work on `engine`, acting as `actor`, its wall clock stopped at `at` (default: now)."""
-    return UnitOfWork(engine, actor=actor, clock=FixedClock(at) if at is not None else None)
+def uow(engine, actor: str | None = None, at: datetime | None = None, role: str | None = None,
+        user_id: int | None = None) -> UnitOfWork:
+    """A unit of work on `engine`, acting as `actor` in `role`, its wall clock stopped at `at` (default: now)."""
+    return UnitOfWork(engine, actor=None if actor is None else Actor(actor, role, user_id),
+                      clock=FixedClock(at) if at is not None else None)

@@ -23,6 +23,7 @@ from lafa_core.identity import acting
 from lafa_core.ledger import outstanding_centavos, promise_fates
 from lafa_core.tables import CollectionContact
 from lafa_core.uow import UnitOfWork
+from lafa_core.users.roles import Action
 
 MAX_PROMISE_DAYS = 30  # a promise further out than a month is a restructuring, not a promise
 MAX_NOTES = 500
@@ -62,7 +63,7 @@ def log_contact(uow: UnitOfWork, *, contract_id: int, outcome: str, channel: str
     """Record a contact and its outcome on an account the agent holds (append-only), then give the
     account back to the queue, blocked as the contact rules now require. A promise may not exceed
     what the account still owes. Returns the contact id."""
-    agent, now = acting(uow.actor).name, uow.now()
+    agent, now = acting(uow.actor, Action.COLLECTIONS_WORK).name, uow.now()
     code = _validate(outcome, channel, promise_amount_centavos, promise_due_on, notes, now.date())
     with uow:
         session = uow.session

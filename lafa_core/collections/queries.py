@@ -296,11 +296,11 @@ def offer(*, session: Session, offer_id: int) -> dict | None:
     return dict(row) if row else None
 
 
-def decide_offer_if_pending(*, session: Session, offer_id: int, status: str, decided_by: str,
-                            decided_at: datetime) -> bool:
-    """Conditional update: two supervisors deciding at once cannot both win."""
+def decide_offer_if_pending(*, session: Session, offer_id: int, status: str, decided_by, decided_at: datetime) -> bool:
+    """Conditional update: two supervisors deciding at once cannot both win. `decided_by` is an Actor."""
     statement = (update(R).where(R.c.id == offer_id, R.c.status == "pending")
-                 .values(status=status, decided_by=decided_by, decided_at=decided_at))
+                 .values(status=status, decided_by=decided_by.name, decided_by_user_id=decided_by.user_id,
+                         decided_at=decided_at))
     return session.execute(statement).rowcount == 1
 
 

@@ -19,7 +19,9 @@ from lafa_core.ledger import BUCKET_ORDER, PromiseFate, average_days_past_due, b
 from lafa_core.ledger import queries as ledger
 from lafa_core.reference import load_reference
 from lafa_core.tables import Product
+from lafa_core.identity import acting
 from lafa_core.uow import UnitOfWork
+from lafa_core.users.roles import Action
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ OUTBOUND_COLUMNS = ["phone", "name", "contract", "stage", "amount_centavos", "ca
 
 def outbound_messages(uow: UnitOfWork) -> pd.DataFrame:
     """Today's WhatsApp list for the messaging provider: published accounts workable today
-    (no opt-out, no do-not-contact, no promise window, under the caps), with the filled text."""
+    (no opt-out, no do-not-contact, no promise window, under the caps), with the filled text.
+    Names, phones and amounts owed: only for the collections roles."""
+    acting(uow.actor, Action.COLLECTIONS_OUTBOUND)
     today = uow.now().date()
     with uow:
         frame = queries.outbound_rows(session=uow.session, until=datetime.combine(today, time(23, 59, 59), tzinfo=LOCAL_TZ))

@@ -15,6 +15,7 @@ from lafa_core.collections.rules import CollectionsError, RestructuringKind, res
 from lafa_core.identity import acting
 from lafa_core.tables import RestructuringOffer
 from lafa_core.uow import UnitOfWork
+from lafa_core.users.roles import Action
 
 
 def with_schedule_summary(offers: pd.DataFrame) -> pd.DataFrame:
@@ -44,7 +45,8 @@ def propose_restructuring(uow: UnitOfWork, *, contract_id: int, kind: str, param
     `parameter`: extra weeks (extend_term), the new weekly payment in centavos (reduce_payment),
     or weeks without payment (grace_period, at most config.max_grace_weeks). The lease must still
     end within config.max_lease_months of its start."""
-    agent, now = acting(uow.actor).name, uow.now()
+    agent = acting(uow.actor, Action.COLLECTIONS_WORK)
+    now = uow.now()
     kind = RestructuringKind(bounds.choice(kind, "kind", [k.value for k in RestructuringKind]))
     parameter = bounds.whole_number(parameter, "parameter", minimum=1, maximum=bounds.MAX_CENTAVOS)
     with uow:
@@ -61,9 +63,9 @@ def propose_restructuring(uow: UnitOfWork, *, contract_id: int, kind: str, param
         offer_id = queries.add(session=session, row=RestructuringOffer(
             contract_id=contract_id, kind=kind.value, parameter=parameter, balance_centavos=balance,
             schedule=json.dumps([{"due_on": d.isoformat(), "amount_centavos": a} for d, a in schedule]),
-            proposed_by=agent, proposed_at=now, status="pending",
+            proposed_by=agent.name, proposed_by_user_id=agent.user_id, proposed_at=now, status="pending",
         ))
-        _audit(uow, agent, "collections.restructuring_proposed", offer_id,
+        _audit(uow, agent.name, "collections.restructuring_proposed", offer_id,
                {"contract_id": contract_id, "kind": kind.value, "parameter": parameter, "balance_centavos": balance})
         uow.commit()
     return offer_id
@@ -72,14 +74,15 @@ def propose_restructuring(uow: UnitOfWork, *, contract_id: int, kind: str, param
 def decide_restructuring(uow: UnitOfWork, *, offer_id: int, approve: bool) -> str:
     """Approve (the new schedule replaces what is still owed) or reject a pending offer. Whoever
     proposed it cannot decide it, however they spell their name. Returns the new status."""
-    supervisor, now = acting(uow.actor).name, uow.now()
+    supervisor = acting(uow.actor, Action.COLLECTIONS_DECIDE)
+    now = uow.now()
     status = "approved" if approve else "rejected"
     refused = CollectionsError(f"offer {offer_id}: not pending, or proposed by you (a different supervisor must decide)",
                                key="collections.error.offer_not_yours", offer=offer_id)
     with uow:
         session = uow.session
         offer = queries.offer(session=session, offer_id=offer_id)
-        if offer is None or uow.actor.is_(offer["proposed_by"]):
+        if offer is None or supervisor.is_(offer["proposed_by"], offer["proposed_by_user_id"]):
             raise refused
         if not queries.decide_offer_if_pending(session=session, offer_id=offer_id, status=status,
                                                decided_by=supervisor, decided_at=now):
@@ -94,7 +97,7 @@ def decide_restructuring(uow: UnitOfWork, *, offer_id: int, approve: bool) -> st
             schedule = [(date.fromisoformat(e["due_on"]), e["amount_centavos"]) for e in json.loads(offer["schedule"])]
             queries.replace_unpaid_installments(session=session, contract_id=offer["contract_id"], unpaid=unpaid,
                                                 settled_on=now.date(), schedule=schedule)
-        _audit(uow, supervisor, f"collections.restructuring_{status}", offer_id,
+        _audit(uow, supervisor.name, f"collections.restructuring_{status}", offer_id,
                {"contract_id": offer["contract_id"], "kind": offer["kind"]})
         uow.commit()
     return status

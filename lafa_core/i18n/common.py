@@ -31,6 +31,50 @@ STRINGS = {
         "No se puede conectar con la base de datos ({url}). Verifique que el servidor esté encendido y que LAFA_DATABASE_URL sea correcta, y recargue la página.",
         "Cannot connect to the database ({url}). Check that the server is running and LAFA_DATABASE_URL is right, then reload the page.",
     ),
+    "guard.corrupt": (
+        "El archivo `{path}` no es una base de datos SQLite (está dañado o es otro tipo de archivo). Muévalo a otro lugar y ejecute `make run` para crear de nuevo la empresa de demostración.",
+        "The file `{path}` is not a SQLite database (it is damaged or another kind of file). Move it away and run `make run` to build the demo company again.",
+    ),
+    "guard.missing_table": (
+        "A la base de datos le faltan tablas ({tables}) aunque su versión de esquema está al día, así que `{migrate}` no las recrea. Restáurela desde un respaldo o reconstrúyala con `{command}` (borra sus datos).",
+        "The database lacks tables ({tables}) although its schema version is current, so `{migrate}` will not recreate them. Restore it from a backup or rebuild it with `{command}` (this deletes its data).",
+    ),
+    "guard.config": (
+        "Configuración incorrecta: {error}",
+        "Wrong configuration: {error}",
+    ),
+    "config.database_url.unparseable": (
+        "{variable} = `{value}` no es una URL de base de datos. Use `sqlite:///data/lafa.db` o `postgresql://usuario@servidor:5432/lafa` (o quítela para usar data/lafa.db) y reinicie la app.",
+        "{variable} = `{value}` is not a database URL. Use `sqlite:///data/lafa.db` or `postgresql://user@host:5432/lafa` (or unset it to use data/lafa.db) and restart the app.",
+    ),
+    "config.database_url.dialect": (
+        "{variable} = `{value}` usa `{dialect}`, que no está soportado. Use SQLite o PostgreSQL, p. ej. `sqlite:///data/lafa.db` o `postgresql://usuario@servidor:5432/lafa`, y reinicie la app.",
+        "{variable} = `{value}` uses `{dialect}`, which is not supported. Use SQLite or PostgreSQL, e.g. `sqlite:///data/lafa.db` or `postgresql://user@host:5432/lafa`, and restart the app.",
+    ),
+    "config.database_url.no_database": (
+        "{variable} = `{value}` no indica la base de datos. Agregue su nombre al final, p. ej. `sqlite:///data/lafa.db` o `postgresql://usuario@servidor:5432/lafa`, y reinicie la app.",
+        "{variable} = `{value}` names no database. Add its name at the end, e.g. `sqlite:///data/lafa.db` or `postgresql://user@host:5432/lafa`, and restart the app.",
+    ),
+    "config.database_url.folder": (
+        "No se puede crear la carpeta `{folder}` de la base de datos SQLite. Apunte {variable} a un lugar con permiso de escritura, p. ej. `sqlite:///data/lafa.db`, y reinicie la app.",
+        "Cannot create the folder `{folder}` for the SQLite database. Point {variable} at a writable place, e.g. `sqlite:///data/lafa.db`, and restart the app.",
+    ),
+    "config.language": (
+        "{variable} = `{value}` no es un idioma disponible. Use {choices} (o quítela para español) y reinicie la app.",
+        "{variable} = `{value}` is not an available language. Use {choices} (or unset it for Spanish) and restart the app.",
+    ),
+    "config.seed": (
+        "{variable} = `{value}` no es un entero no negativo. Use un número entero como {default} (o quítela para usar {default}) y reinicie la app.",
+        "{variable} = `{value}` is not a non-negative integer. Use a whole number such as {default} (or unset it to use {default}) and restart the app.",
+    ),
+    "config.models_dir.not_dir": (
+        "{variable} = `{value}`: `{path}` no es una carpeta. Apunte {variable} a una carpeta con permiso de escritura (o quítela para usar models/) y reinicie la app.",
+        "{variable} = `{value}`: `{path}` is not a folder. Point {variable} at a writable folder (or unset it to use models/) and restart the app.",
+    ),
+    "config.models_dir.not_writable": (
+        "{variable} = `{value}`: no se puede escribir en `{path}`. Dé permiso de escritura o apunte {variable} a otra carpeta (o quítela para usar models/) y reinicie la app.",
+        "{variable} = `{value}`: `{path}` is not writable. Grant write permission or point {variable} at another folder (or unset it to use models/) and restart the app.",
+    ),
     "filter.product": ("Producto", "Product"),
     "filter.product.all": ("Todos", "All"),
     "filter.period": ("Periodo", "Period"),

@@ -13,7 +13,7 @@ from lafa_core.errors import LocalizedError
 from lafa_core.tables import AuditLog, CollectionContact, Installment, RestructuringOffer
 from tests.collections_support import NOW, TODAY, build_book, prior_model
 from tests.conftest import fresh_postgres_url
-from tests.factories import uow
+from tests.collections_support import uow
 
 CORPUS = {
     "empty": "", "whitespace": "   ", "negative": -1, "zero": 0, "huge": 10**20, "too many decimals": 12.705,

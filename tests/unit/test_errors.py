@@ -12,7 +12,8 @@ from lafa_core.errors import LocalizedError, error_text
 
 def test_restructuring_error_in_spanish_and_english():
     with pytest.raises(CollectionsError) as raised:
-        restructured_schedule(300_000, 4, date(2026, 12, 7), "reduce_payment", 80_000)
+        restructured_schedule(300_000, 4, date(2026, 12, 7), "reduce_payment", 80_000, lease_ends_by=date(2030, 1, 1),
+                              max_grace_weeks=8)
     assert error_text(raised.value, "es") == "El nuevo pago debe ser menor que el actual de $750.00."
     assert error_text(raised.value, "en") == "The new payment must be below the current $750.00."
     assert "75000 centavos" in str(raised.value)

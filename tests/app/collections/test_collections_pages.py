@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lafa_core import collections as col
 from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book
-from tests.factories import uow
+from tests.collections_support import uow
 
 ROOT = Path(__file__).resolve().parents[3]
 AGENT_PAGE = str(ROOT / "pages" / "collections.py")

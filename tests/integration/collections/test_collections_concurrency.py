@@ -11,7 +11,7 @@ from lafa_core import collections as col
 from lafa_core.collections import CollectionsConfig
 from lafa_core.tables import CollectionContact, CollectionQueueItem
 from tests.collections_support import NOW, build_book, prior_model
-from tests.factories import uow
+from tests.collections_support import uow
 
 WORKERS, ROUNDS, ACCOUNTS = 8, 15, 40
 CONFIG = CollectionsConfig(max_contacts_per_day=20, max_contacts_per_week=20)

@@ -12,7 +12,7 @@ from lafa_core.collections.roll import training_frame
 from lafa_core.config import LOCAL_TZ
 from lafa_core.generate import build_company
 from lafa_core.tables import Payment
-from tests.factories import uow
+from tests.collections_support import uow
 
 
 @pytest.fixture(scope="module")

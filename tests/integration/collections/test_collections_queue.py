@@ -9,7 +9,8 @@ from lafa_core import collections as col
 from lafa_core.collections import BlockReason, CollectionsConfig, CollectionsError, ContactNotAllowed
 from lafa_core.tables import AuditLog, CollectionContact, Installment
 from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book, data_through, pay, prior_model
-from tests.factories import uow
+from tests import factories
+from tests.collections_support import uow
 
 MODEL = prior_model()
 
@@ -171,10 +172,10 @@ def test_restructuring_needs_another_supervisor_and_rewrites_what_is_owed(engine
 def test_outbound_list_excludes_opted_out_and_names_the_amount_and_date(engine):
     build_book(engine, [20, 5, 0], opted_out={2})
     _publish(engine)
-    frame = col.outbound_messages(uow(engine, None, NOW))
+    frame = col.outbound_messages(uow(engine, "ana", NOW, role="collections_agent"))
     assert frame["contract"].tolist() == ["LTO-0001", "LTO-0003"]
     assert "$9,000.00" in frame.loc[0, "message"] and "calculado al 10 mar 2026" in frame.loc[0, "message"]
-    csv = col.outbound_messages_csv(uow(engine, None, NOW)).decode()
+    csv = col.outbound_messages_csv(uow(engine, "ana", NOW, role="collections_agent")).decode()
     assert csv.splitlines()[0] == "phone,name,contract,stage,calculated_on,message,amount_mxn"
     assert ",9000.00" in csv and "LTO-0002" not in csv
 
@@ -220,3 +221,34 @@ def test_accounts_that_paid_leave_the_queue_on_refresh(engine):
         session.commit()
     assert _publish(engine, now=NOW + timedelta(minutes=1)) == 1
     assert col.queue_view(uow(engine, None, NOW + timedelta(minutes=1))).workable["contract_id"].tolist() == [1]
+
+
+@pytest.mark.parametrize("role", ["executive", "finance", "credit_analyst", "fleet_ops", None])
+def test_the_outbound_list_of_names_and_phones_needs_a_collections_role(engine, role):
+    build_book(engine, [10])
+    _publish(engine)
+    with pytest.raises((PermissionError, ValueError)):
+        col.outbound_messages_csv(uow(engine, "mirón" if role else None, NOW, role=role))
+
+
+def test_an_agent_works_accounts_but_only_a_supervisor_decides_offers(engine):
+    build_book(engine, [15])
+    offer = col.propose_restructuring(uow(engine, "ana", NOW, role="collections_agent"), contract_id=1,
+                                      kind="extend_term", parameter=4)
+    with pytest.raises(PermissionError):
+        col.decide_restructuring(uow(engine, "beto", NOW, role="collections_agent"), offer_id=offer, approve=True)
+    with pytest.raises(PermissionError):
+        col.next_account(uow(engine, "eva", NOW, role="executive"))
+    assert col.decide_restructuring(uow(engine, "sofia", NOW), offer_id=offer, approve=True) == "approved"
+
+
+def test_maker_checker_compares_user_ids_not_names(engine):
+    build_book(engine, [15])
+    offer = col.propose_restructuring(factories.uow(engine, "ana", NOW, role="collections_supervisor", user_id=7),
+                                      contract_id=1, kind="extend_term", parameter=4)
+    with pytest.raises(CollectionsError, match="different supervisor"):  # same user, another display of the name
+        col.decide_restructuring(factories.uow(engine, "Ana.Lopez", NOW, role="collections_supervisor", user_id=7),
+                                 offer_id=offer, approve=True)
+    # Another user who happens to share a first name is a different person.
+    assert col.decide_restructuring(factories.uow(engine, "ana", NOW, role="collections_supervisor", user_id=8),
+                                    offer_id=offer, approve=False) == "rejected"

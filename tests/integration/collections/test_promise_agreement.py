@@ -7,7 +7,7 @@ from sqlmodel import Session
 from lafa_core import collections as col
 from lafa_core.tables import CollectionContact
 from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book, pay, prior_model
-from tests.factories import uow
+from tests.collections_support import uow
 
 CONFIG = col.CollectionsConfig(promise_grace_days=2)
 MADE = TODAY - timedelta(days=10)

@@ -10,7 +10,7 @@ from lafa_core import collections as col
 from lafa_core.bounds import InvalidInput
 from lafa_core.tables import AuditLog, CollectionContact, Installment, RestructuringOffer
 from tests.collections_support import NOW, TODAY, WEEKLY, build_book, prior_model
-from tests.factories import uow
+from tests.collections_support import uow
 
 
 def _count(engine, table) -> int:
