@@ -4,17 +4,60 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from lafa_core.config import DEMO_SEED, ConfigError, check_database_url, get_settings
 from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
                               train_from_database)
 from lafa_core.credit.artifacts import newest_version
-from lafa_core.db import DatabaseUnavailable, get_engine
+from lafa_core.uow import UnitOfWork
+from lafa_core.db import (DatabaseState, DatabaseUnavailable, database_state, get_engine, is_corrupt_error,
+                          state_message, unreachable_message)
 
 
 def _progress(stage: str, fraction: float) -> None:
     print(f"[{fraction:6.1%}] {stage}", flush=True)
+
+
+def _database_problem(url: str | None, error: BaseException) -> str:
+    """One line: what is wrong with the database and what to do."""
+    if isinstance(error, DatabaseUnavailable):
+        return (str(error).strip().splitlines() or ["the database is unavailable"])[0]
+    engine = get_engine(url)
+    state = database_state(engine)
+    if state is DatabaseState.UNREACHABLE or is_corrupt_error(engine, error):
+        return unreachable_message(engine, error)
+    if state is not DatabaseState.READY:
+        return state_message(engine, state)
+    reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [error.__class__.__name__])[0]
+    return (f"cannot read the database {engine.url.render_as_string(hide_password=True)} ({reason}). "
+            "Check LAFA_DATABASE_URL and that the schema is built (python -m lafa_core.migrate).")
+
+
+def _file_problem(error: OSError, training: bool) -> str:
+    """One line for a file that cannot be read or written (a model artifact, the export)."""
+    where = error.filename or "?"
+    reason = error.strerror or str(error).strip().splitlines()[0]
+    try:
+        models_dir = get_settings().models_dir.resolve()
+        in_models = models_dir == Path(where).resolve() or models_dir in Path(where).resolve().parents
+    except (ConfigError, OSError):
+        in_models = False
+    fix = "Point LAFA_MODELS_DIR at a writable folder" if in_models else "Check the path and its permissions"
+    outcome = "; nothing was saved and the current model is unchanged" if training else ""
+    return f"cannot use {where} ({reason}). {fix}{outcome}."
+
+
+def _check_arguments(args) -> None:
+    """Every setting and argument valid before anything is read or written (ConfigError otherwise)."""
+    get_settings()
+    if getattr(args, "database_url", None):
+        check_database_url(args.database_url, "--database-url")
+    if getattr(args, "seed", None) is not None and args.seed < 0:
+        raise ConfigError(f"--seed {args.seed} is negative: give a whole number 0 or above",
+                          variable="--seed", key="config.seed", value=str(args.seed), default=DEMO_SEED)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,12 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("file")
     export.add_argument("--database-url")
     args = parser.parse_args(argv)
+    try:
+        _check_arguments(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "train" and args.if_missing and (version := newest_version()):
         print(f"A credit model is already published ({version}); nothing to train.")
         return 0
     try:
         if args.command == "export":
-            rows = export_training_csv(get_engine(args.database_url), args.file)
+            rows = export_training_csv(UnitOfWork(get_engine(args.database_url)), args.file)
             print(f"Wrote {rows} rows to {args.file} (target column 'bad', date column 'submitted_at')")
             return 0
         if args.csv:
@@ -47,14 +95,19 @@ def main(argv: list[str] | None = None) -> int:
             metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
                                       progress=_progress)
         else:
-            metadata = train_from_database(get_engine(args.database_url), random_state=args.seed,
+            metadata = train_from_database(UnitOfWork(get_engine(args.database_url)), random_state=args.seed,
                                            progress=_progress)
     except (TrainingDataError, ModelRejected) as exc:
         print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
         return 0 if args.command == "train" and args.if_missing else 2
     except (DatabaseUnavailable, SQLAlchemyError) as exc:
-        print(f"error: cannot read the database ({exc.__class__.__name__}: {exc}). "
-              "Check LAFA_DATABASE_URL and that the schema is built (python -m lafa_core.migrate).", file=sys.stderr)
+        print(f"error: {_database_problem(args.database_url, exc)}", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unwritable models folder or export file, a missing disk
+        print(f"error: {_file_problem(exc, args.command == 'train')}", file=sys.stderr)
         return 2
     champion = metadata["metrics"]["champion"]
     auc = "n/a" if champion["roc_auc"] is None else f"{champion['roc_auc']:.3f}"

@@ -17,7 +17,8 @@ import pandas as pd
 from lafa_core.credit import artifacts, queries, service
 from lafa_core.credit.features import application_features
 from lafa_core.credit.model import ModelRejected, TrainingDataError, fit_credit_model, prepare_training_table
-from lafa_core.db import make_engine, unit_of_work
+from lafa_core.db import make_engine
+from lafa_core.uow import UnitOfWork
 
 SCORE_ROWS = 10_000
 TRAIN_ROWS = 20_000
@@ -48,15 +49,16 @@ def measure(database_url: str, vehicles: int) -> dict[str, float]:
     engine = make_engine(database_url)
     figures: dict[str, float] = {}
     try:
-        with unit_of_work(engine) as session:
-            apps = queries.applications(session)
+        uow = UnitOfWork(engine)  # read-only; each service call opens and closes it
+        with uow:
+            apps = queries.applications(session=uow.session)
         if apps.empty:
             return figures
         with tempfile.TemporaryDirectory() as models_dir:
             models_dir = Path(models_dir)
             started = time.perf_counter()
             try:
-                service.train_from_database(engine, models_dir=models_dir, random_state=0)
+                service.train_from_database(uow, models_dir=models_dir, random_state=0)
                 figures["credit_train_database_s"] = time.perf_counter() - started
                 figures["credit_train_database_rows"] = float(artifacts.list_models(models_dir)[0]["rows"]["total"])
             except (TrainingDataError, ModelRejected):
@@ -71,11 +73,11 @@ def measure(database_url: str, vehicles: int) -> dict[str, float]:
             model = timing_model
             pending = apps[apps["status"] == "pending"]
             one = int((pending if len(pending) else apps)["id"].iloc[0])
-            service.assess_application(engine, model, one)  # warm: explainer built once per model
+            service.assess_application(uow, model, one)  # warm: explainer built once per model
             durations = []
             for _ in range(SINGLE_REPEATS):
                 started = time.perf_counter()
-                service.assess_application(engine, model, one)
+                service.assess_application(uow, model, one)
                 durations.append(time.perf_counter() - started)
             figures["credit_score_explain_one_ms"] = statistics.median(durations) * 1000
 

@@ -91,7 +91,13 @@ def psi(expected: list[float] | dict[str, float], actual: list[float] | dict[str
 
 
 def score_shares(scores: np.ndarray) -> list[float]:
-    """Shares of scores in the fixed 50-point bins of 0–1000."""
+    """Shares of scores in the fixed 50-point bins of 0–1000 (SCORE_BIN_EDGES: each bin holds its
+    lower edge, the last one 1000 too). The one binning of scores: training reference, PSI, charts."""
     counts, _ = np.histogram(np.asarray(scores, dtype=float), bins=SCORE_BIN_EDGES)
     total = max(int(counts.sum()), 1)
     return [float(c) / total for c in counts]
+
+
+def score_bin_centres() -> list[float]:
+    """The middle of each score bin of `score_shares`, where a chart draws its bar."""
+    return [(low + high) / 2 for low, high in zip(SCORE_BIN_EDGES[:-1], SCORE_BIN_EDGES[1:])]

@@ -102,13 +102,19 @@ class KnockOut:
     detail: dict = field(default_factory=dict)  # the values that made it fire, for the message
 
 
+def age_in_range(age: int, policy: CreditPolicy = DEFAULT_POLICY) -> bool:
+    """The age knock-out: an applicant from `min_age` to `max_age` (both included) may lease.
+    Also the demo company's pre-scoring manual policy (lafa_core.generate)."""
+    return policy.min_age <= age <= policy.max_age
+
+
 def knock_out_rules(application: dict, policy: CreditPolicy = DEFAULT_POLICY) -> list[KnockOut]:
     """Policy rules evaluated before the model; each one fired is shown by name.
     `application` holds the credit_application columns (missing ones do not fire)."""
     rules: list[KnockOut] = []
     age = application.get("age")
     if age is not None:
-        rules.append(KnockOut("age_out_of_range", not policy.min_age <= age <= policy.max_age,
+        rules.append(KnockOut("age_out_of_range", not age_in_range(age, policy),
                               {"age": age, "min": policy.min_age, "max": policy.max_age}))
     if application.get("has_valid_licence") is not None:
         rules.append(KnockOut("no_valid_licence", not bool(application["has_valid_licence"])))

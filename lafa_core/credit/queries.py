@@ -1,4 +1,5 @@
-"""The credit capability's reads and writes: the only code here that touches the session."""
+"""The credit capability's reads and writes: the only code here that touches the session.
+Every function takes the session (and its arguments) by keyword."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -8,24 +9,18 @@ from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlmodel import Session
 
 from lafa_core.credit.features import APPLICATION_COLUMNS
+from lafa_core.ledger.sql import days_between
 from lafa_core.tables import (ApplicationStatus, Contract, ContractStatus, CreditApplication, CreditDecision,
-                              Installment, Payment, Product)
+                              Installment, Product)
 
 IDENTITY_COLUMNS = ["id", "code", "applicant_name", "submitted_at", "status"]
-
-
-def _days_between(session: Session, later, earlier):
-    """Whole days from `earlier` to `later` (dates) on either engine."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return later - earlier  # PostgreSQL: date − date is an integer of days
 
 
 def _frame(result, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(result.all(), columns=columns)
 
 
-def applications(session: Session, *, ids: list[int] | None = None, status: str | None = None,
+def applications(*, session: Session, ids: list[int] | None = None, status: str | None = None,
                  submitted_since: datetime | None = None) -> pd.DataFrame:
     columns = IDENTITY_COLUMNS + APPLICATION_COLUMNS
     query = select(*[getattr(CreditApplication, c) for c in columns]).order_by(CreditApplication.submitted_at)
@@ -38,17 +33,11 @@ def applications(session: Session, *, ids: list[int] | None = None, status: str 
     return _frame(session.execute(query), columns)
 
 
-def last_submitted_at(session: Session) -> datetime | None:
+def last_submitted_at(*, session: Session) -> datetime | None:
     return session.execute(select(func.max(CreditApplication.submitted_at))).scalar()
 
 
-def data_last_day(session: Session) -> date | None:
-    """The last day the ledger has news of: the latest payment (else the latest paid installment)."""
-    last = session.execute(select(func.max(Payment.paid_on))).scalar()
-    return last or session.execute(select(func.max(Installment.paid_on))).scalar()
-
-
-def labelled_applications(session: Session, *, as_of: date, performance_weeks: int,
+def labelled_applications(*, session: Session, as_of: date, performance_weeks: int,
                           bad_days_past_due: int) -> pd.DataFrame:
     """Approved LTO applications whose contract has matured, with the outcome `bad`.
 
@@ -56,15 +45,16 @@ def labelled_applications(session: Session, *, as_of: date, performance_weeks: i
     Bad: defaulted within the window, or an installment reached `bad_days_past_due` days
     past due within it (due at least that many days before the window closes and paid that
     late or not at all)."""
+    dialect = session.get_bind().dialect.name
     window_days = performance_weeks * 7
     matured_by = as_of - timedelta(days=window_days)
     defaulted = and_(Contract.status == ContractStatus.DEFAULTED.value, Contract.defaulted_on.is_not(None),
-                     _days_between(session, Contract.defaulted_on, Contract.start_on) <= window_days)
+                     days_between(Contract.defaulted_on, Contract.start_on, dialect) <= window_days)
     late = exists().where(
         Installment.contract_id == Contract.id,
-        _days_between(session, Installment.due_on, Contract.start_on) <= window_days - bad_days_past_due,
+        days_between(Installment.due_on, Contract.start_on, dialect) <= window_days - bad_days_past_due,
         or_(Installment.paid_on.is_(None),
-            _days_between(session, Installment.paid_on, Installment.due_on) >= bad_days_past_due),
+            days_between(Installment.paid_on, Installment.due_on, dialect) >= bad_days_past_due),
     )
     bad = case((or_(defaulted, late), 1), else_=0).label("bad")
     columns = IDENTITY_COLUMNS + APPLICATION_COLUMNS
@@ -77,7 +67,7 @@ def labelled_applications(session: Session, *, as_of: date, performance_weeks: i
     return _frame(session.execute(query), columns + ["start_on", "bad"])
 
 
-def decide_if_pending(session: Session, *, application_id: int, status: str, decided_at: datetime) -> bool:
+def decide_if_pending(*, session: Session, application_id: int, status: str, decided_at: datetime) -> bool:
     """The conditional update that makes a decision safe against a colleague's: only a
     pending application changes; False when someone decided it first."""
     result = session.execute(
@@ -88,23 +78,23 @@ def decide_if_pending(session: Session, *, application_id: int, status: str, dec
     return result.rowcount == 1
 
 
-def add_decision(session: Session, *, decision: CreditDecision) -> CreditDecision:
+def add_decision(*, session: Session, decision: CreditDecision) -> CreditDecision:
     session.add(decision)
     session.flush()
     return decision
 
 
-def decision_for(session: Session, *, application_id: int) -> CreditDecision | None:
+def decision_for(*, session: Session, application_id: int) -> CreditDecision | None:
     return session.execute(
         select(CreditDecision).where(CreditDecision.application_id == application_id)).scalar_one_or_none()
 
 
-def application_status(session: Session, *, application_id: int) -> str | None:
+def application_status(*, session: Session, application_id: int) -> str | None:
     return session.execute(
         select(CreditApplication.status).where(CreditApplication.id == application_id)).scalar_one_or_none()
 
 
-def decisions(session: Session, *, limit: int = 200) -> pd.DataFrame:
+def decisions(*, session: Session, limit: int = 200) -> pd.DataFrame:
     columns = ["decided_at", "application_id", "analyst", "decision", "band", "score", "model_version",
                "override_reason"]
     query = (select(*[getattr(CreditDecision, c) for c in columns], CreditApplication.code)

@@ -1,6 +1,10 @@
 """Credit services: train, score and explain, the analyst's queue and decision, monitoring.
-Each function takes primitives (and the loaded model), owns its unit of work, and returns
-plain data or raises a named error."""
+
+Every service that reads or writes the database takes a `UnitOfWork` first, opens it once
+(`with uow:`), does all its reads and writes through `lafa_core.credit.queries`, and commits at
+most once (read-only ones never commit). Inputs are checked with `lafa_core.bounds` before
+anything is read; refused input raises `InvalidInput` naming the field, nothing is cut.
+"""
 from __future__ import annotations
 
 import json
@@ -10,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from lafa_core.config import LOCAL_TZ, get_settings
+from lafa_core import bounds
+from lafa_core.config import get_settings
 from lafa_core.credit import artifacts, metrics, queries
 from lafa_core.credit.explain import Reason, top_reasons
 from lafa_core.credit.features import application_features
@@ -21,31 +25,50 @@ from lafa_core.credit.model import (CreditModel, TrainingDataError, data_fingerp
                                     prepare_training_table)
 from lafa_core.credit.policy import (DEFAULT_POLICY, Band, CreditPolicy, band_for, decision_needs_reason,
                                      fired_rules, knock_out_rules, score_from_log_odds_bad, yellow_conditions)
-from lafa_core.db import unit_of_work
+from lafa_core.errors import LocalizedError
+from lafa_core.identity import acting
 from lafa_core.tables import ApplicationStatus, CreditDecision
+from lafa_core.uow import UnitOfWork
 
 TARGET, DATE_COLUMN = "bad", "submitted_at"
 DECISIONS = (ApplicationStatus.APPROVED.value, ApplicationStatus.APPROVED_WITH_CONDITIONS.value,
              ApplicationStatus.DECLINED.value)
-WHAT_IF_FIELDS = ("platform_weekly_earnings_centavos", "declared_monthly_income_centavos",
-                  "requested_deposit_centavos", "requested_term_weeks")
+ANALYST_MAX_LENGTH = 60  # credit_decision.analyst: a longer name is refused, never cut
+REASON_MAX_LENGTH = 1000  # an override reason is a few sentences; longer is refused, never cut
+MAX_WHAT_IF_CENTAVOS = 10_000_000 * 100  # ten million pesos: above it is a typo, not a scenario
+# What a what-if may change, each checked with bounds.whole_number within (minimum, maximum).
+WHAT_IF_BOUNDS = {
+    "platform_weekly_earnings_centavos": (0, MAX_WHAT_IF_CENTAVOS),
+    "declared_monthly_income_centavos": (0, MAX_WHAT_IF_CENTAVOS),
+    "requested_deposit_centavos": (0, MAX_WHAT_IF_CENTAVOS),
+    "requested_term_weeks": (1, 520),  # one week to ten years
+}
+WHAT_IF_FIELDS = tuple(WHAT_IF_BOUNDS)
 RECENT_DAYS = 90  # monitoring compares applications of this many days with the training data
 
 
-class ApplicationNotFound(LookupError):
-    pass
+class ApplicationNotFound(LocalizedError, LookupError):
+    def __init__(self, application_id: int):
+        super().__init__(f"no credit application with id {application_id}", key="credit.not_found",
+                         id=application_id)
+        self.application_id = application_id
 
 
 class ModelIncompatible(RuntimeError):
     """The current model was trained on other columns than a credit application's."""
 
 
-class ReasonRequired(ValueError):
+class ReasonRequired(LocalizedError, ValueError):
     """The decision contradicts the band and no reason was given."""
 
+    def __init__(self, decision: str, band: Band):
+        super().__init__(f"reason: the decision '{decision}' contradicts the {band.value} band: a reason is required",
+                         key="credit.reason_required", band=band.value)
+        self.field, self.decision, self.band = "reason", decision, band
 
-class InvalidDecision(ValueError):
-    pass
+
+class InvalidDecision(bounds.InvalidInput):
+    """A decision code other than approved, approved_with_conditions or declined."""
 
 
 class AlreadyDecided(RuntimeError):
@@ -57,21 +80,21 @@ class AlreadyDecided(RuntimeError):
                          + (f" by {analyst}" if analyst else ""))
 
 
-def _matured_applications(session, policy: CreditPolicy = DEFAULT_POLICY) -> pd.DataFrame:
-    """Matured LTO applications with their outcome, as of the data's last day."""
-    as_of = queries.data_last_day(session)
+def _matured_applications(uow: UnitOfWork, policy: CreditPolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """Matured LTO applications with their outcome, as of the data's as-of day (uow open)."""
+    as_of = uow.as_of()
     if as_of is None:
         return pd.DataFrame()
-    return queries.labelled_applications(session, as_of=as_of, performance_weeks=policy.performance_weeks,
+    return queries.labelled_applications(session=uow.session, as_of=as_of, performance_weeks=policy.performance_weeks,
                                          bad_days_past_due=policy.bad_days_past_due)
 
 
 # --- training -----------------------------------------------------------------------------
-def training_frame(engine: Engine) -> pd.DataFrame:
+def training_frame(uow: UnitOfWork) -> pd.DataFrame:
     """Matured LTO applications as a training table: features, `bad`, `submitted_at`
     (the target is defined in queries.labelled_applications)."""
-    with unit_of_work(engine) as session:
-        labelled = _matured_applications(session)
+    with uow:
+        labelled = _matured_applications(uow)
     if labelled.empty:
         raise TrainingDataError("no LTO contract has matured yet: the database has no credit history to learn from",
                                 key="credit.error.no_history")
@@ -96,11 +119,11 @@ def _train(frame: pd.DataFrame, target: str, date_column: str | None, source: di
     return metadata
 
 
-def train_from_database(engine: Engine, *, models_dir: Path | None = None, random_state: int | None = None,
+def train_from_database(uow: UnitOfWork, *, models_dir: Path | None = None, random_state: int | None = None,
                         progress=None) -> dict:
     """Train on the database's matured LTO contracts; returns the new model's metadata."""
-    frame = training_frame(engine)
-    url = engine.url.render_as_string(hide_password=True)
+    frame = training_frame(uow)
+    url = uow.engine.url.render_as_string(hide_password=True)
     return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url}, models_dir=models_dir,
                   random_state=random_state, progress=progress)
 
@@ -120,9 +143,9 @@ def train_from_csv(path: str | Path, target: str, date_column: str | None = None
                   random_state=random_state, progress=progress)
 
 
-def export_training_csv(engine: Engine, path: str | Path) -> int:
+def export_training_csv(uow: UnitOfWork, path: str | Path) -> int:
     """The database's training table as CSV, to retrain on with `train --csv`."""
-    frame = training_frame(engine)
+    frame = training_frame(uow)
     frame.to_csv(path, index=False)
     return len(frame)
 
@@ -181,31 +204,42 @@ def assess_frame(model: CreditModel, apps: pd.DataFrame, *, explain: bool = True
     return results
 
 
-def _application_row(engine: Engine, application_id: int) -> pd.DataFrame:
-    with unit_of_work(engine) as session:
-        apps = queries.applications(session, ids=[application_id])
+def _application_row(uow: UnitOfWork, application_id: int) -> pd.DataFrame:
+    """The application as a one-row frame (uow open); ApplicationNotFound when there is none."""
+    apps = queries.applications(session=uow.session, ids=[application_id])
     if apps.empty:
-        raise ApplicationNotFound(f"no credit application with id {application_id}")
+        raise ApplicationNotFound(application_id)
     return apps
 
 
-def assess_application(engine: Engine, model: CreditModel, application_id: int,
-                       changes: dict | None = None) -> Assessment:
-    """One application's score, band, rules and explanation; `changes` is the what-if."""
-    apps = _application_row(engine, application_id)
+def what_if_changes(changes: dict | None) -> dict[str, int]:
+    """The what-if's values, each a whole number within WHAT_IF_BOUNDS; another field is refused."""
+    checked = {}
     for name, value in (changes or {}).items():
-        if name not in WHAT_IF_FIELDS:
-            raise ValueError(f"'{name}' cannot be changed in a what-if (allowed: {', '.join(WHAT_IF_FIELDS)})")
-        if value is None or int(value) < 0:
-            raise ValueError(f"what-if value for '{name}' must be zero or more, got {value!r}")
-        apps[name] = int(value)
+        if name not in WHAT_IF_BOUNDS:
+            raise bounds.InvalidInput(name, f"cannot be changed in a what-if (allowed: {', '.join(WHAT_IF_FIELDS)})",
+                                      key="credit.error.what_if_field")
+        minimum, maximum = WHAT_IF_BOUNDS[name]
+        checked[name] = bounds.whole_number(value, name, minimum=minimum, maximum=maximum)
+    return checked
+
+
+def assess_application(uow: UnitOfWork, model: CreditModel, application_id: int,
+                       changes: dict | None = None) -> Assessment:
+    """One application's score, band, rules and explanation; `changes` is the what-if
+    (nothing is saved)."""
+    checked = what_if_changes(changes)
+    with uow:
+        apps = _application_row(uow, application_id)
+    for name, value in checked.items():
+        apps[name] = value
     return assess_frame(model, apps)[0]
 
 
-def pending_queue(engine: Engine, model: CreditModel) -> pd.DataFrame:
+def pending_queue(uow: UnitOfWork, model: CreditModel) -> pd.DataFrame:
     """Pending applications with score and band, riskiest last."""
-    with unit_of_work(engine) as session:
-        apps = queries.applications(session, status=ApplicationStatus.PENDING.value)
+    with uow:
+        apps = queries.applications(session=uow.session, status=ApplicationStatus.PENDING.value)
     columns = ["id", "code", "applicant_name", "submitted_at", "score", "band", "probability_of_default",
                "rules_fired", "platform_weekly_earnings_centavos", "requested_weekly_rate_centavos"]
     if apps.empty:
@@ -217,12 +251,12 @@ def pending_queue(engine: Engine, model: CreditModel) -> pd.DataFrame:
     return queue[columns].sort_values(["score", "submitted_at"], ascending=[False, True]).reset_index(drop=True)
 
 
-def similar_applicants(engine: Engine, model: CreditModel, application_id: int, *, limit: int = 10) -> pd.DataFrame:
+def similar_applicants(uow: UnitOfWork, model: CreditModel, application_id: int, *, limit: int = 10) -> pd.DataFrame:
     """Past applicants whose contracts matured, nearest to this one in the model's numeric
     features (standardized distance), with their outcome."""
-    apps = _application_row(engine, application_id)
-    with unit_of_work(engine) as session:
-        past = _matured_applications(session, model.policy)
+    with uow:
+        apps = _application_row(uow, application_id)
+        past = _matured_applications(uow, model.policy)
     if past.empty:
         return pd.DataFrame(columns=["code", "submitted_at", "start_on", "bad", "distance"])
     keys = ["bureau_score", "thin_file", "platform_weekly_earnings", "platform_rating", "platform_tenure_months",
@@ -238,75 +272,82 @@ def similar_applicants(engine: Engine, model: CreditModel, application_id: int, 
 
 
 # --- decisions -----------------------------------------------------------------------------
-def decide(engine: Engine, model: CreditModel, application_id: int, *, decision: str, analyst: str,
-           reason: str = "", now: datetime | None = None) -> CreditDecision:
-    """Record an analyst's decision with what the model said. A second decision on the same
-    application raises AlreadyDecided naming who decided it; nothing is overwritten."""
+def decide(uow: UnitOfWork, model: CreditModel, application_id: int, *, decision: str,
+           reason: str = "") -> CreditDecision:
+    """Record the acting analyst's (`uow.actor`) decision with what the model said, at
+    `uow.now()`: the application is read, assessed and decided in one transaction. A second
+    decision on the same application raises AlreadyDecided naming who decided it; nothing is
+    overwritten. Refused before anything is read: an unknown decision, no actor or a name past
+    the column's 60 characters, a reason holding a NUL or longer than 1,000 characters."""
     if decision not in DECISIONS:
-        raise InvalidDecision(f"decision must be one of {', '.join(DECISIONS)}, got {decision!r}")
-    analyst = (analyst or "").strip()
-    if not analyst:
-        raise InvalidDecision("the analyst's name is required")
-    reason = (reason or "").strip()
-    assessment = assess_application(engine, model, application_id)
-    if decision_needs_reason(decision, assessment.band) and not reason:
-        raise ReasonRequired(
-            f"the decision '{decision}' contradicts the {assessment.band.value} band: a reason is required")
-    decided_at = (now or datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
-    record = CreditDecision(
-        application_id=application_id, decided_at=decided_at, analyst=analyst[:60], decision=decision,
-        model_version=model.version, score=assessment.score,
-        probability_of_default=assessment.probability_of_default, band=assessment.band.value,
-        rules_fired=json.dumps(assessment.rules_fired),
-        top_reasons=json.dumps([r.as_dict() for r in assessment.reasons], default=str),
-        conditions=json.dumps(assessment.conditions) if decision == ApplicationStatus.APPROVED_WITH_CONDITIONS.value
-        and assessment.conditions else "",
-        override_reason=reason)
-    try:
-        with unit_of_work(engine) as session:
-            if not queries.decide_if_pending(session, application_id=application_id, status=decision,
+        raise InvalidDecision("decision", f"unknown {decision!r}; use one of {', '.join(DECISIONS)}",
+                              key="input.choice", allowed=", ".join(DECISIONS))
+    analyst = bounds.name(acting(uow.actor).name, "actor", max_length=ANALYST_MAX_LENGTH)
+    reason = bounds.text(reason, "reason", max_length=REASON_MAX_LENGTH).strip()
+    with uow:
+        assessment = assess_frame(model, _application_row(uow, application_id))[0]
+        if decision_needs_reason(decision, assessment.band) and not reason:
+            raise ReasonRequired(decision, assessment.band)
+        decided_at = uow.now()
+        record = CreditDecision(
+            application_id=application_id, decided_at=decided_at, analyst=analyst, decision=decision,
+            model_version=model.version, score=assessment.score,
+            probability_of_default=assessment.probability_of_default, band=assessment.band.value,
+            rules_fired=json.dumps(assessment.rules_fired),
+            top_reasons=json.dumps([r.as_dict() for r in assessment.reasons], default=str),
+            conditions=json.dumps(assessment.conditions)
+            if decision == ApplicationStatus.APPROVED_WITH_CONDITIONS.value and assessment.conditions else "",
+            override_reason=reason)
+        try:
+            if not queries.decide_if_pending(session=uow.session, application_id=application_id, status=decision,
                                              decided_at=decided_at):
-                raise _already_decided(session, application_id)
-            return queries.add_decision(session, decision=record)
-    except IntegrityError:
-        # The unique application_id caught a race the conditional update did not see.
-        with unit_of_work(engine) as session:
-            raise _already_decided(session, application_id) from None
+                raise _already_decided(uow, application_id)
+            queries.add_decision(session=uow.session, decision=record)
+            uow.commit()
+        except IntegrityError:
+            # The unique application_id caught a race the conditional update did not see.
+            uow.rollback()
+            raise _already_decided(uow, application_id) from None
+    return record
 
 
-def _already_decided(session, application_id: int) -> AlreadyDecided:
-    status = queries.application_status(session, application_id=application_id)
+def _already_decided(uow: UnitOfWork, application_id: int) -> AlreadyDecided | ApplicationNotFound:
+    status = queries.application_status(session=uow.session, application_id=application_id)
     if status is None:
-        return ApplicationNotFound(f"no credit application with id {application_id}")
-    previous = queries.decision_for(session, application_id=application_id)
+        return ApplicationNotFound(application_id)
+    previous = queries.decision_for(session=uow.session, application_id=application_id)
     return AlreadyDecided(application_id, status, previous.analyst if previous else None,
                           previous.decided_at if previous else None)
 
 
-def recent_decisions(engine: Engine, limit: int = 200) -> pd.DataFrame:
-    with unit_of_work(engine) as session:
-        return queries.decisions(session, limit=limit)
+def recent_decisions(uow: UnitOfWork, limit: int = 200) -> pd.DataFrame:
+    """The newest decisions first, with the application's code (the audit trail)."""
+    with uow:
+        return queries.decisions(session=uow.session, limit=limit)
 
 
 # --- monitoring ----------------------------------------------------------------------------
-def monitoring(engine: Engine, model: CreditModel, *, recent_days: int = RECENT_DAYS) -> dict:
+def monitoring(uow: UnitOfWork, model: CreditModel, *, recent_days: int = RECENT_DAYS) -> dict:
     """Stability of recent applications vs training (PSI per feature and for the score,
-    flagged above metrics.PSI_ALERT) and the realized bad rate by band of matured contracts."""
+    flagged above metrics.PSI_ALERT) and the realized bad rate by band of matured contracts.
+    Scores are binned once, by metrics.score_shares, for both the PSI and the chart."""
     policy = model.policy
-    with unit_of_work(engine) as session:
-        latest = queries.last_submitted_at(session)
+    with uow:
+        latest = queries.last_submitted_at(session=uow.session)
         recent = (pd.DataFrame() if latest is None
-                  else queries.applications(session, submitted_since=latest - timedelta(days=recent_days)))
-        matured = _matured_applications(session, policy)
+                  else queries.applications(session=uow.session, submitted_since=latest - timedelta(days=recent_days)))
+        matured = _matured_applications(uow, policy)
     reference = model.metadata.get("reference", {})
     result = {"recent_rows": int(len(recent)), "psi": [], "score_psi": None, "recent_scores": [],
-              "training_score_shares": reference.get("score", []), "realized": []}
+              "recent_score_shares": [], "training_score_shares": reference.get("score", []),
+              "score_bin_centres": metrics.score_bin_centres(), "realized": []}
     if not recent.empty:
         features = application_features(recent)
         scores = model.scores(features)
         result["recent_scores"] = scores.tolist()
+        result["recent_score_shares"] = metrics.score_shares(scores)
         if reference.get("score"):
-            result["score_psi"] = metrics.psi(reference["score"], metrics.score_shares(scores))
+            result["score_psi"] = metrics.psi(reference["score"], result["recent_score_shares"])
         for name, ref in reference.get("features", {}).items():
             if name in features:
                 value = metrics.psi(ref["shares"], metrics.current_shares(features[name], ref))

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from lafa_core.credit.policy import age_in_range
 from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
 from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product, VehicleStatus
@@ -227,7 +228,7 @@ class ContractSimulator:
     @staticmethod
     def _manual_policy_approves(f: dict, u: float) -> bool:
         """The pre-scoring manual policy: licence, age, a rough affordability check, noise."""
-        if not f["has_valid_licence"] or not 21 <= f["age"] <= 65:
+        if not f["has_valid_licence"] or not age_in_range(f["age"]):
             return False
         score = 0.0 if f["thin_file"] else (f["bureau_score"] - 560) / 150
         score += (f["platform_weekly_earnings_centavos"] / f["requested_weekly_rate_centavos"] - 2.0) / 1.5

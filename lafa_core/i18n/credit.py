@@ -150,7 +150,6 @@ STRINGS = {
         "La decisión contradice la banda {band}: escriba el motivo.",
         "The decision contradicts the {band} band: write the reason.",
     ),
-    "credit.analyst_required": ("Escriba el nombre del analista.", "Enter the analyst's name."),
     "credit.not_found": ("La solicitud ya no existe.", "The application no longer exists."),
     # Model card
     "credit.model.version": ("Versión del modelo", "Model version"),
@@ -227,4 +226,19 @@ STRINGS.update({
     "credit.error.no_history": (
         "Ningún contrato LTO ha madurado todavía: la base de datos no tiene historia de crédito para aprender",
         "No LTO contract has matured yet: the database has no credit history to learn from"),
+})
+
+# Refused input (lafa_core.bounds via the credit services): the field as the page labels it.
+STRINGS.update({
+    "credit.field.actor": ("Analista", "Analyst"),
+    "credit.field.decision": ("Decisión", "Decision"),
+    "credit.field.reason": ("Motivo", "Reason"),
+    "credit.field.platform_weekly_earnings_centavos": ("Ingreso semanal en plataforma (centavos)",
+                                                       "Weekly platform earnings (centavos)"),
+    "credit.field.declared_monthly_income_centavos": ("Ingreso mensual declarado (centavos)",
+                                                      "Declared monthly income (centavos)"),
+    "credit.field.requested_deposit_centavos": ("Enganche (centavos)", "Deposit (centavos)"),
+    "credit.field.requested_term_weeks": ("Plazo (semanas)", "Term (weeks)"),
+    "credit.error.what_if_field": ("{field}: no se puede cambiar en la simulación.",
+                                   "{field}: cannot be changed in a what-if."),
 })

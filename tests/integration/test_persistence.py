@@ -8,7 +8,7 @@ from sqlmodel import Session, SQLModel, select
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.db import DatabaseState, database_state, migrate, schema_is_current, unit_of_work
-from lafa_core.tables import AuditLog, Depot
+from lafa_core.tables import AuditLog, CreditApplication, CreditDecision, Depot
 
 
 def test_migrations_create_every_table_and_are_current(engine):
@@ -59,15 +59,38 @@ def test_naive_timestamps_are_refused(engine):
             session.add(_audit(occurred_at=datetime(2026, 1, 5, 9, 30)))
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"])
-def test_audit_log_is_append_only(engine, statement):
+def _credit_decision(session) -> None:
+    """An analyst's decision, on the application it decides."""
+    session.add(CreditApplication(
+        id=7, code="APP-000007", applicant_name="Solicitante 7", curp="CURP00000000000007", phone="+52 55 0000 0000",
+        submitted_at=datetime(2026, 1, 2, 10, tzinfo=LOCAL_TZ), status="approved", age=30, zone="Iztapalapa",
+        has_valid_licence=True, thin_file=True, platform_weekly_earnings_centavos=800_000, platform_trips_per_week=90,
+        platform_rating=4.9, platform_tenure_months=12, declared_monthly_income_centavos=3_500_000, dependants=1,
+        requested_term_weeks=208, requested_deposit_centavos=900_000, requested_weekly_rate_centavos=300_000))
+    session.flush()
+    session.add(CreditDecision(application_id=7, decided_at=datetime(2026, 1, 5, 9, 30, tzinfo=LOCAL_TZ),
+                               analyst="analista.01", decision="approved", model_version="credit-test", score=640,
+                               probability_of_default=0.04, band="green"))
+
+
+# The append-only records (database triggers refuse UPDATE and DELETE): table → (writes one row, who wrote it).
+APPEND_ONLY = {
+    "audit_log": (lambda session: session.add(_audit()), "actor"),
+    "credit_decision": (_credit_decision, "analyst"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(APPEND_ONLY))
+@pytest.mark.parametrize("statement", ["UPDATE {table} SET {column} = 'someone else'", "DELETE FROM {table}"])
+def test_audit_records_are_append_only(engine, table, statement):
+    write, column = APPEND_ONLY[table]
     with unit_of_work(engine) as session:
-        session.add(_audit())
+        write(session)
     with pytest.raises(DBAPIError, match="append-only"):
         with engine.begin() as conn:
-            conn.execute(text(statement))
-    with Session(engine) as session:
-        assert session.exec(select(AuditLog.actor)).all() == ["analista.01"]
+            conn.execute(text(statement.format(table=table, column=column)))
+    with engine.connect() as conn:
+        assert conn.execute(text(f"SELECT {column} FROM {table}")).scalars().all() == ["analista.01"]
 
 
 def test_unit_of_work_rolls_back_when_the_block_fails(engine):

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from credit_support import (add_fleet, insert_applications, insert_history, install_model, models_dir,  # noqa: F401
-                            synthetic_applications, trained_model_files)
+                            synthetic_applications, trained_model_files, work)
 from lafa_core import credit
 from lafa_core.credit.explain import reason_sentence
 from lafa_core.db import unit_of_work
@@ -55,7 +55,7 @@ def with_model(pending, models_dir, trained_model_files):
 def test_page_shows_score_band_and_reasons_of_the_chosen_application(with_model):
     engine, model = with_model
     at = open_page(application_id=4)
-    expected = credit.assess_application(engine, model, 4)
+    expected = credit.assess_application(work(engine), model, 4)
     assert metric(at, "credit.score") == str(expected.score)
     assert metric(at, "credit.band") == t(f"credit.band.{expected.band.value}")
     shown = "\n".join(m.value for m in at.markdown)
@@ -68,7 +68,7 @@ def test_page_shows_score_band_and_reasons_of_the_chosen_application(with_model)
 
 def test_page_records_a_decision(with_model):
     engine, model = with_model
-    expected = credit.assess_application(engine, model, 4)
+    expected = credit.assess_application(work(engine), model, 4)
     decision = credit.policy.BAND_DECISION[expected.band].value
     at = submit(open_page(application_id=4), "Ana", decision)
     assert not at.exception
@@ -96,12 +96,30 @@ def test_second_analyst_gets_already_decided_and_nothing_is_overwritten(with_mod
 
 def test_contradicting_the_band_without_reason_is_refused(with_model):
     engine, model = with_model
-    expected = credit.assess_application(engine, model, 6)
+    expected = credit.assess_application(work(engine), model, 6)
     other = "declined" if expected.band is not credit.Band.RED else "approved"
     at = submit(open_page(application_id=6), "Ana", other)
     assert at.error[0].value == t("credit.reason_required", band=t(f"credit.band.{expected.band.value}"))
     with Session(engine) as session:
         assert session.get(CreditApplication, 6).status == "pending"
+
+
+@pytest.mark.parametrize("analyst, reason, field, key, values", [
+    ("A" * 61, "", "actor", "input.text_too_long", {"maximum": 60}),
+    ("", "", None, "input.actor_required", {}),
+    ("Ana", "x" * 1001, "reason", "input.text_too_long", {"maximum": 1000}),
+    ("Ana", "con\x00nulo", "reason", "input.text_nul", {}),
+])
+def test_refused_input_is_explained_and_nothing_is_written(with_model, analyst, reason, field, key, values):
+    engine, model = with_model
+    expected = credit.assess_application(work(engine), model, 4)
+    at = submit(open_page(application_id=4), analyst, credit.policy.BAND_DECISION[expected.band].value, reason)
+    assert not at.exception
+    message = t(key, field=t(f"credit.field.{field}") if field else None, **values)
+    assert message in [e.value for e in at.error]
+    with Session(engine) as session:
+        assert session.get(CreditApplication, 4).status == "pending"
+        assert session.exec(select(CreditDecision)).all() == []
 
 
 def test_what_if_moves_the_score(with_model):
@@ -113,7 +131,7 @@ def test_what_if_moves_the_score(with_model):
     high = int(metric(at, "credit.whatif.score"))
     assert not at.exception
     assert low < high
-    expected = credit.assess_application(engine, model, 4, {"platform_weekly_earnings_centavos": 1_500_000})
+    expected = credit.assess_application(work(engine), model, 4, {"platform_weekly_earnings_centavos": 1_500_000})
     assert high == expected.score
 
 
@@ -159,4 +177,5 @@ def test_train_button_trains_on_the_database_and_shows_the_queue(sqlite_engine, 
     assert at.success[0].value == t("credit.trained", version=model.version)
     first = next(df.value for df in at.dataframe if t("credit.col.score") in df.value.columns).iloc[0]
     chosen = int(first[t("credit.col.code")].removeprefix("APP-"))
-    assert metric(at, "credit.score") == str(credit.assess_application(sqlite_engine, model, chosen).score)
+    assert metric(at, "credit.score") == str(credit.assess_application(work(sqlite_engine), model,
+                                                                       chosen).score)
