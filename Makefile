@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(PY) -m lafa_core.generate --if-missing
 	$(PY) -m lafa_core.migrate
 	$(PY) -m lafa_core.credit train --if-missing
+	$(PY) -m lafa_core.users demo-passwords
 	$(PY) -m streamlit run app.py
 
 test: $(STAMP)

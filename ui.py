@@ -1,4 +1,5 @@
-"""Page chrome shared by every page: language, translated text, the database guard."""
+"""Page chrome shared by every page: language, translated text, the database guard, and the
+signed-in user (sign-in form, session cookie, permission to open the page)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,6 +7,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
 from lafa_core.config import ConfigError, get_settings, preferred_language
+from lafa_core.uow import UnitOfWork
+from lafa_core.users import (
+    Action, Page, Role, SessionEnded, SignedIn, SignInRefused, can, can_open, provider_sign_in, resume, sign_in,
+    sign_out,
+)
+from lafa_core.users.session_cookie import COOKIE_NAME, sign, unsign
 from lafa_core.db import BUILD_COMMAND, MIGRATE_COMMAND, DatabaseState, missing_tables, sqlite_file
 from lafa_core.errors import error_text
 from lafa_core.i18n import LANGUAGES, t
@@ -19,32 +26,28 @@ if PagesManager.uses_pages_directory:
     st.rerun()
 
 
-# Who uses the app; the sidebar's role choice narrows the navigation to their pages.
-ROLES = ("executive", "credit_analyst", "collections_agent", "collections_supervisor", "fleet_ops", "finance")
-
-# Navigation registry, grouped by track: (page file, title key, icon, roles that use it).
-# Add a page here once it exists; empty groups are not shown.
-NAVIGATION: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
+# Navigation registry, grouped by track: (page file, page, title key, icon). Who may open each
+# page is decided in lafa_core.users.roles; add a page here once it exists.
+NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.foundation": [
-        ("pages/home.py", "home.title", ":material/monitoring:", ROLES),
+        ("pages/home.py", Page.HOME, "home.title", ":material/monitoring:"),
     ],
     "nav.dae": [],
     "nav.lto": [
-        ("pages/credit.py", "credit.title", ":material/credit_score:", ("credit_analyst", "finance")),
+        ("pages/credit.py", Page.CREDIT, "credit.title", ":material/credit_score:"),
     ],
     "nav.cross": [
-        ("pages/collections.py", "collections.title", ":material/support_agent:",
-         ("collections_agent", "collections_supervisor")),
-        ("pages/collections_supervisor.py", "collections.supervisor.title", ":material/supervisor_account:",
-         ("collections_supervisor", "executive")),
-        ("pages/roadmap.py", "roadmap.title", ":material/route:", ("executive", "finance")),
+        ("pages/collections.py", Page.COLLECTIONS, "collections.title", ":material/support_agent:"),
+        ("pages/collections_supervisor.py", Page.COLLECTIONS_SUPERVISOR, "collections.supervisor.title",
+         ":material/supervisor_account:"),
+        ("pages/roadmap.py", Page.ROADMAP, "roadmap.title", ":material/route:"),
     ],
 }
 
 
 def visible_navigation(role: str | None) -> dict[str, list[tuple[str, str, str]]]:
-    """The groups and pages a role uses (every page when role is None); empty groups dropped."""
-    groups = {group: [(path, title, icon) for path, title, icon, roles in entries if role is None or role in roles]
+    """The groups and pages a role may open; empty groups dropped. No role, no pages."""
+    groups = {group: [(path, title, icon) for path, page, title, icon in entries if can_open(role, page)]
               for group, entries in NAVIGATION.items()}
     return {group: entries for group, entries in groups.items() if entries}
 
@@ -75,11 +78,131 @@ def language_selector() -> None:
     )
 
 
-def role_selector() -> str | None:
-    """The role whose pages to show; None shows every page."""
-    choices = [None, *ROLES]
-    return st.sidebar.selectbox(tr("app.role"), choices, key="role",
-                                format_func=lambda r: tr("role.all") if r is None else tr(f"role.{r}"))
+# --- the signed-in user -------------------------------------------------------------------
+SESSION_KEY = "lafa_session"  # the session id only: the role is read from the database every run
+
+
+def _session_id() -> str | None:
+    if sid := st.session_state.get(SESSION_KEY):
+        return sid
+    try:
+        cookie = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no browser behind the script (tests, bare mode)
+        cookie = None
+    return unsign(cookie)
+
+
+def _write_cookie(value: str | None) -> None:
+    """Keep (or forget) the signed session id in the browser, so a reload stays signed in
+    within the inactivity window. Streamlit cannot set cookies, so a script sets it."""
+    import streamlit.components.v1 as components
+
+    expiry = "; max-age=0" if value is None else "; max-age=43200"
+    components.html(
+        f"<script>parent.document.cookie = '{COOKIE_NAME}={value or ''}; path=/; SameSite=Strict{expiry}'"
+        " + (parent.location.protocol === 'https:' ? '; Secure' : '');</script>", height=0)
+
+
+def _work() -> UnitOfWork:
+    return UnitOfWork(engine())
+
+
+def _provider_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file
+        return False
+
+
+def signed_in_user() -> SignedIn | None:
+    """The user of this browser session, its role read from the database now; None (and why, in
+    session state) when nobody is signed in or the session lapsed."""
+    sid = _session_id()
+    if sid:
+        try:
+            user = resume(_work(), session_id=sid, inactivity=get_settings().inactivity)
+        except SessionEnded as ended:
+            st.session_state.pop(SESSION_KEY, None)
+            st.session_state["auth_notice"] = error_text(ended, lang())
+            _write_cookie(None)
+            if _provider_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()  # the provider's 30-day cookie must not outlive our inactivity rule
+        else:
+            st.session_state[SESSION_KEY] = user.session_id
+            return user
+    if _provider_configured() and getattr(st.user, "is_logged_in", False):
+        try:
+            user = provider_sign_in(_work(), issuer=st.user.get("iss", ""), subject=st.user.get("sub", ""))
+        except SignInRefused as refused:
+            st.session_state["auth_notice"] = error_text(refused, lang())
+            return None
+        st.session_state[SESSION_KEY] = user.session_id
+        _write_cookie(sign(user.session_id))
+        return user
+    return None
+
+
+def sign_in_form() -> None:
+    """The sign-in form; stops the script (nothing behind it is rendered)."""
+    st.title(tr("auth.title"))
+    st.caption(tr("auth.intro"))
+    if notice := st.session_state.pop("auth_notice", None):
+        st.warning(notice)
+    with st.form("sign_in_form"):
+        username = st.text_input(tr("auth.username"), key="sign_in_username", max_chars=60)
+        password = st.text_input(tr("auth.password"), type="password", key="sign_in_password", max_chars=256)
+        submitted = st.form_submit_button(tr("auth.submit"), type="primary")
+    if _provider_configured() and st.button(tr("auth.provider"), key="sign_in_provider"):
+        st.login()
+    if submitted:
+        try:
+            user = sign_in(_work(), username=username, password=password)
+        except SignInRefused as refused:
+            st.error(error_text(refused, lang()))
+        else:
+            st.session_state[SESSION_KEY] = user.session_id
+            _write_cookie(sign(user.session_id))
+            st.rerun()
+    st.stop()
+
+
+def sign_out_button(user: SignedIn) -> None:
+    st.sidebar.caption(tr("auth.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
+    if st.sidebar.button(tr("auth.sign_out"), key="sign_out"):
+        sign_out(_work(), session_id=user.session_id)
+        st.session_state.pop(SESSION_KEY, None)
+        _write_cookie(None)
+        if _provider_configured() and getattr(st.user, "is_logged_in", False):
+            st.logout()
+        st.rerun()
+
+
+def menu_role(user: SignedIn) -> str:
+    """The role whose menu to show: the user's own, or (admins only) a previewed one."""
+    if not can(user.role, Action.PREVIEW_ROLES):
+        return user.role
+    choices = [None, *(r.value for r in Role)]
+    chosen = st.sidebar.selectbox(tr("auth.preview"), choices, key="preview_role",
+                                  format_func=lambda r: tr("auth.preview.none") if r is None else tr(f"role.{r}"))
+    return chosen or user.role
+
+
+def page(which: Page):
+    """Every page's first call: a valid configuration, a ready database, a signed-in user whose
+    role may open this page. Returns (engine, user); otherwise says why and stops the page."""
+    database = require_database()
+    user = signed_in_user()
+    if user is None:
+        sign_in_form()
+    if not can_open(user.role, which):
+        st.error(tr("auth.page_denied", role=tr(f"role.{user.role}")))
+        st.stop()
+    return database, user
+
+
+def work(user: SignedIn, clock=None) -> UnitOfWork:
+    """A unit of work acting as the signed-in user."""
+    return UnitOfWork(engine(), actor=user.actor, clock=clock)
 
 
 def require_database():

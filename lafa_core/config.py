@@ -6,6 +6,7 @@ command line; `key` and `values` give the page its translated sentence).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -133,6 +134,19 @@ def preferred_language() -> str:
         return DEFAULT_LANGUAGE
 
 
+def check_session_minutes(raw: str, variable: str = "LAFA_SESSION_MINUTES") -> int:
+    """Minutes of inactivity after which a signed-in session ends: 1 to 1,440."""
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= 1440:
+        raise ConfigError(
+            f"{variable}={raw!r} is not a number of minutes from 1 to 1440: set it to e.g. "
+            f"{DEFAULT_SESSION_MINUTES} (or unset it to use {DEFAULT_SESSION_MINUTES}).",
+            variable=variable, key="config.session_minutes", value=raw, default=DEFAULT_SESSION_MINUTES)
+    return int(raw)
+
+
+DEFAULT_SESSION_MINUTES = 30
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_sqlite_url)
@@ -140,6 +154,12 @@ class Settings:
     models_dir: Path = MODELS_DIR
     random_seed: int = DEMO_SEED
     language: str = DEFAULT_LANGUAGE
+    session_minutes: int = DEFAULT_SESSION_MINUTES
+
+    @property
+    def inactivity(self) -> timedelta:
+        """How long a signed-in session may stay idle before it ends."""
+        return timedelta(minutes=self.session_minutes)
 
 
 @lru_cache(maxsize=1)
@@ -156,4 +176,5 @@ def get_settings() -> Settings:
         models_dir=check_models_dir(models_dir, Path(models_dir)),
         random_seed=check_seed(seed),
         language=language,
+        session_minutes=check_session_minutes(os.environ.get("LAFA_SESSION_MINUTES") or str(DEFAULT_SESSION_MINUTES)),
     )

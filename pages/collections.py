@@ -16,7 +16,7 @@ from lafa_core import bounds
 from lafa_core.clock import FixedClock
 from lafa_core.collections.rules import CHANNELS
 from lafa_core.config import LOCAL_TZ
-from lafa_core.uow import UnitOfWork
+from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_percent
 
@@ -41,18 +41,19 @@ def blocked_message(error: ContactNotAllowed) -> str:
     return tr("collections.blocked", reason=tr(f"collections.reason.{error.reason.value}"), when=when(error.workable_from))
 
 
+engine, user = ui.page(Page.COLLECTIONS)
 st.title(tr("collections.title"))
-engine = ui.require_database()
 url = engine.url.render_as_string(hide_password=False)
 # The app's clock; tests pin it through session state.
 now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)
 minute = now.strftime("%Y-%m-%d %H:%M")
-agent = st.sidebar.text_input(tr("collections.agent"), key="collections_agent").strip()
+works_accounts = can(user.role, Action.COLLECTIONS_WORK)
 
 
-def work() -> UnitOfWork:
-    """One unit of work per action, as the agent, at the page's clock."""
-    return UnitOfWork(engine, actor=agent or None, clock=FixedClock(now))
+def work():
+    """One unit of work per action, as the signed-in user, at the page's clock."""
+    return ui.work(user, FixedClock(now))
+
 
 st.caption(tr("collections.clock", time=f"{format_date(now.date(), ui.lang())} {now:%H:%M}"))
 
@@ -66,8 +67,8 @@ except SQLAlchemyError as error:
 if flash := st.session_state.pop("collections_flash", None):
     st.success(flash)
 
-if not agent:
-    st.info(tr("collections.agent_needed"))
+if not works_accounts:
+    st.info(tr("collections.read_only"))
 else:
     left, right = st.columns(2)
     if left.button(tr("collections.next"), key="collections_next", type="primary"):
@@ -94,7 +95,7 @@ else:
         ctx = account_context(work(), contract_id=contract_id)
         header, item = ctx.header, ctx.queue or {}
         st.subheader(tr("collections.account", contract=header["contract_code"]))
-        st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone']}"
+        st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone'] or tr('pii.masked')}"
                     f" · **{tr('collections.vehicle')}:** {header['plate']} ({header['oem']} {header['vehicle_model']})"
                     f" · **{tr('collections.contract')}:** {header['product']} {format_date(header['start_on'], ui.lang())}")
         row1, row2 = st.columns(4), st.columns(4)
@@ -187,8 +188,9 @@ metrics = st.columns(3)
 metrics[0].metric(tr("collections.metric.queue"), view.total)
 metrics[1].metric(tr("collections.metric.workable"), view.workable_count)
 metrics[2].metric(tr("collections.metric.held"), view.held)
-st.download_button(tr("collections.outbound"), data=ui_cache.collections_outbound_csv(url, minute, now),
-                   file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
+if can(user.role, Action.COLLECTIONS_OUTBOUND):
+    st.download_button(tr("collections.outbound"), data=ui_cache.collections_outbound_csv(url, minute, now, user.actor),
+                       file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
 
 st.subheader(tr("collections.queue.workable"))
 st.dataframe(pd.DataFrame({

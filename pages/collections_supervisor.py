@@ -12,17 +12,17 @@ import ui_cache
 from lafa_core.collections import decide_restructuring, pending_offers
 from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ
-from lafa_core.uow import UnitOfWork
+from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 
 tr = ui.tr
 
+engine, user = ui.page(Page.COLLECTIONS_SUPERVISOR)
 st.title(tr("collections.supervisor.title"))
-engine = ui.require_database()
 url = engine.url.render_as_string(hide_password=False)
 now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)  # tests pin the clock
-supervisor = st.sidebar.text_input(tr("collections.supervisor"), key="collections_supervisor").strip()
+decides = can(user.role, Action.COLLECTIONS_DECIDE)
 
 try:
     report = ui_cache.collections_supervisor_report(url, now.strftime("%Y-%m-%d %H"), now)
@@ -64,15 +64,15 @@ st.dataframe(report.contacts_per_agent.assign(contacts_per_day=report.contacts_p
     lambda v: format_number(v, 1))), hide_index=True, width="stretch", key="collections_per_agent")
 
 st.subheader(tr("collections.pending_offers"))
-offers = pending_offers(UnitOfWork(engine))
+offers = pending_offers(ui.work(user))
 if offers.empty:
     st.caption(tr("collections.no_pending"))
-elif not supervisor:
-    st.info(tr("collections.supervisor_needed"))
+elif not decides:
+    st.info(tr("collections.decide_needs_supervisor"))
 for offer in offers.itertuples():
     st.markdown(tr("collections.offer", id=offer.id, contract=offer.contract_id, kind=tr(f"collections.kind.{offer.kind}"),
                    parameter=offer.parameter, balance=format_mxn(offer.balance_centavos, decimals=2), agent=offer.proposed_by))
-    if not supervisor:
+    if not decides:
         continue
     approve, reject = st.columns(2)
     decision = None
@@ -82,8 +82,7 @@ for offer in offers.itertuples():
         decision = False
     if decision is not None:
         try:
-            status = decide_restructuring(UnitOfWork(engine, actor=supervisor, clock=FixedClock(now)), offer_id=offer.id,
-                                          approve=decision)
+            status = decide_restructuring(ui.work(user, FixedClock(now)), offer_id=offer.id, approve=decision)
         except LocalizedError as error:
             st.error(error_text(error, ui.lang()))
         else:

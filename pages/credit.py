@@ -13,15 +13,15 @@ from lafa_core.credit.metrics import PSI_ALERT
 from lafa_core.credit.policy import BAND_DECISION
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_number
-from lafa_core.uow import UnitOfWork
+from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
 REFUSED = (LocalizedError, credit.AlreadyDecided)  # every refusal a service explains (InvalidInput included)
 
 
-def work() -> UnitOfWork:
-    """One service call's unit of work, acting as the analyst typed in the form (sign-in comes later)."""
-    return UnitOfWork(engine, actor=st.session_state.get("credit_analyst") or None)
+def work():
+    """One service call's unit of work, acting as the signed-in user."""
+    return ui.work(user)
 
 
 def train_with_progress() -> None:
@@ -41,15 +41,15 @@ def table(frame, key: str, **options) -> None:
     st.dataframe(frame, hide_index=True, key=key, **options)
 
 
+engine, user = ui.page(Page.CREDIT)
 st.title(tr("credit.title"))
 st.caption(tr("credit.caption"))
-engine = ui.require_database()
 database_url = get_settings().database_url
 
 model = ui_cache.credit_model()
 if model is None:
     st.info(tr("credit.no_model"))
-    if st.button(tr("credit.train"), key="credit_train_first", type="primary"):
+    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.train"), key="credit_train_first", type="primary"):
         train_with_progress()
     st.stop()
 if "credit_flash" in st.session_state:
@@ -58,7 +58,7 @@ try:
     queue = ui_cache.credit_queue(database_url, model.version, model)
 except credit.ModelIncompatible as exc:
     st.error(tr("credit.incompatible", error=str(exc)))
-    if st.button(tr("credit.retrain"), key="credit_retrain_incompatible"):
+    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.retrain"), key="credit_retrain_incompatible"):
         train_with_progress()
     st.stop()
 
@@ -134,8 +134,10 @@ def show_what_if(assessment) -> None:
 
 def show_decision(assessment) -> None:
     st.markdown(f"**{tr('credit.decision')}**")
+    if not can(user.role, Action.CREDIT_DECIDE):
+        st.info(tr("credit.decide_needs_analyst"))
+        return
     with st.form("credit_decision_form"):
-        st.text_input(tr("credit.analyst"), value=st.session_state.get("credit_analyst_name", ""), key="credit_analyst")
         decision = st.radio(tr("credit.decision"), list(credit.DECISIONS), horizontal=True,
                             index=credit.DECISIONS.index(BAND_DECISION[assessment.band].value),
                             format_func=lambda d: view.decision_label(d, lang), key="credit_decision")
@@ -149,7 +151,6 @@ def show_decision(assessment) -> None:
         if isinstance(exc, credit.AlreadyDecided):
             ui_cache.credit_queue.clear()
         return
-    st.session_state["credit_analyst_name"] = record.analyst
     st.session_state["credit_flash"] = view.decided_text(record, assessment.application["code"], lang)
     ui_cache.credit_queue.clear()
     st.session_state.pop("credit_application", None)  # on to the next application
@@ -194,7 +195,7 @@ with model_tab:
     if watch["realized"]:
         st.markdown(f"**{tr('credit.model.realized')}**")
         table(view.band_table(watch["realized"], lang), "credit_realized_table")
-    if st.button(tr("credit.retrain"), key="credit_retrain"):
+    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.retrain"), key="credit_retrain"):
         train_with_progress()
 
 # --- audit trail --------------------------------------------------------------------------

@@ -12,10 +12,12 @@ from lafa_core.i18n import format_date, format_mxn, format_number, format_percen
 from lafa_core.kpis import PERIOD_WEEKS, Period
 from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.attention import findings, finding_text
-from ui import lang, require_database, tr
+import ui
+from lafa_core.users import Page
+from ui import lang, tr
 
+ui.page(Page.HOME)
 st.title(tr("home.title"))
-require_database()
 database_url = get_settings().database_url
 as_of = ui_cache.data_as_of(database_url)
 if as_of is None:

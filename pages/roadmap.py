@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
+from lafa_core.users import Page
 from lafa_core.i18n import format_date, format_mxn, format_mxn_millions, format_number, format_percent
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN, coverage_of
 from ui_cache import roadmap_overview, roadmap_workbook
@@ -65,6 +66,7 @@ def economics_metrics(economics) -> None:
     cols[3].metric(tr("roadmap.metric.payback"), months(economics.payback_months))
 
 
+engine, user = ui.page(Page.ROADMAP)
 st.title(tr("roadmap.title"))
 st.caption(tr("roadmap.caption"))
 left, right = st.columns(2)
@@ -74,7 +76,6 @@ engineer_cost = int(right.number_input(tr("roadmap.engineer_cost"), min_value=1_
                                        value=int(DEFAULT_ENGINEER_MONTHLY_COST_MXN), step=5_000,
                                        key="roadmap_engineer_cost"))
 
-engine = ui.require_database()
 database_url = engine.url.render_as_string(hide_password=False)
 overview = roadmap_overview(database_url, fleet, engineer_cost)
 strategy, roi = overview.strategy, overview.roi

@@ -13,15 +13,16 @@ from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ, get_settings
 from lafa_core.credit.features import application_features
 from lafa_core.tables import Contract, CreditApplication, Depot, Driver, Installment, Payment, Vehicle
+from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork
 
 ZONES = ["Iztapalapa", "Coyoacán", "Gustavo A. Madero", "Tlalpan"]
 NOW = datetime(2026, 7, 6, 10, 30, tzinfo=LOCAL_TZ)  # the tests' wall clock: after every fixture's data
 
 
-def work(engine, actor: str | None = None, now: datetime = NOW) -> UnitOfWork:
-    """A unit of work for one service call, on a stopped clock, acting as `actor`."""
-    return UnitOfWork(engine, actor=actor, clock=FixedClock(now))
+def work(engine, actor: str | None = None, now: datetime = NOW, role: str = "credit_analyst") -> UnitOfWork:
+    """A unit of work for one service call, on a stopped clock, acting as `actor` in `role`."""
+    return UnitOfWork(engine, actor=None if actor is None else Actor(actor, role), clock=FixedClock(now))
 
 
 def synthetic_applications(n: int, seed: int = 0, start: datetime | None = None) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.kpis import refresh_weekly_rollup
@@ -96,3 +96,37 @@ def uow(engine, actor: str | None = None, at: datetime | None = None, role: str 
     """A unit of work on `engine`, acting as `actor` in `role`, its wall clock stopped at `at` (default: now)."""
     return UnitOfWork(engine, actor=None if actor is None else Actor(actor, role, user_id),
                       clock=FixedClock(at) if at is not None else None)
+
+
+def signed_in(engine, role: str, username: str | None = None) -> str:
+    """A user of `role` (user name: the role's, unless given) with a live session opened now;
+    returns the session id a page reads from session state."""
+    import secrets
+
+    from lafa_core.clock import SystemClock
+    from lafa_core.tables import AppUser, UserSession
+
+    now = SystemClock().now()
+    name = username or role
+    with Session(engine) as session:
+        user = session.exec(select(AppUser).where(AppUser.username == name)).first()
+        if user is None:
+            user = AppUser(username=name, display_name=name.replace("_", " ").title(), role=role, created_at=now)
+            session.add(user)
+            session.flush()
+        session_id = secrets.token_urlsafe(32)
+        session.add(UserSession(id=session_id, user_id=user.id, created_at=now, last_seen_at=now))
+        session.commit()
+    return session_id
+
+
+def page_as(path: str, engine, role: str | None, username: str | None = None, timeout: int = 60, **state):
+    """An AppTest of a page (or app.py) signed in as `role` (None: nobody signed in), not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(path), default_timeout=timeout)
+    if role is not None:
+        app.session_state["lafa_session"] = signed_in(engine, role, username)
+    for key, value in state.items():
+        app.session_state[key] = value
+    return app

@@ -23,7 +23,7 @@ from lafa_core.identity import acting
 from lafa_core.ledger import outstanding_centavos, promise_fates
 from lafa_core.tables import CollectionContact
 from lafa_core.uow import UnitOfWork
-from lafa_core.users.roles import Action
+from lafa_core.users.roles import Action, PersonalData, sees
 
 MAX_PROMISE_DAYS = 30  # a promise further out than a month is a restructuring, not a promise
 MAX_NOTES = 500
@@ -128,7 +128,8 @@ def promises_with_fate(contacts: pd.DataFrame, payments: pd.DataFrame, contract_
 
 
 def account_context(uow: UnitOfWork, *, contract_id: int, config: CollectionsConfig = DEFAULT_CONFIG) -> AccountContext:
-    """Everything an agent needs on one screen for one account."""
+    """Everything an agent needs on one screen for one account. The debtor's phone is stripped
+    here (never sent to the page) unless the acting user's role may see it."""
     now = uow.now()
     today = now.date()
     with uow:
@@ -143,6 +144,8 @@ def account_context(uow: UnitOfWork, *, contract_id: int, config: CollectionsCon
         contacts = queries.account_contacts(session=session, contract_id=contract_id)
         offers = queries.account_offers(session=session, contract_id=contract_id)
         today_count, week_count = _counts(session, contract_id, now)
+    if not sees(getattr(uow.actor, "role", None), PersonalData.PHONE):
+        header["phone"] = None
     promises = promises_with_fate(contacts, payments, contract_id, today, config.promise_grace_days)
     latest_promise = max(promises["promise_due_on"], default=None) if len(promises) else None
     facts = ContactFacts(opted_out=header["opted_out_of_messages"], do_not_contact=header["do_not_contact"],

@@ -12,7 +12,9 @@ from lafa_core.config import DEMO_SEED, ConfigError, check_database_url, get_set
 from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
                               train_from_database)
 from lafa_core.credit.artifacts import newest_version
+from lafa_core.errors import error_text
 from lafa_core.uow import UnitOfWork
+from lafa_core.users import Action, PermissionDenied, SignInRefused, actor_for_cli
 from lafa_core.db import (DatabaseState, DatabaseUnavailable, database_state, get_engine, is_corrupt_error,
                           state_message, unreachable_message)
 
@@ -69,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--date-column", help="order rows by this column for out-of-time validation")
     train.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
     train.add_argument("--seed", type=int, default=None, help="random_state (default: LAFA_SEED)")
+    train.add_argument("--as", dest="as_user", default=None,
+                       help="the user training the model (an existing user whose role may train); recorded as trainer")
     train.add_argument("--if-missing", action="store_true",
                        help="only when no model is published yet; too little history is then not an error "
                             "(`make run` uses this on first start)")
@@ -80,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         _check_arguments(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (SignInRefused, PermissionDenied) as exc:
+        print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
         return 2
     if args.command == "train" and args.if_missing and (version := newest_version()):
         print(f"A credit model is already published ({version}); nothing to train.")
@@ -95,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
                                       progress=_progress)
         else:
-            metadata = train_from_database(UnitOfWork(get_engine(args.database_url)), random_state=args.seed,
-                                           progress=_progress)
+            engine = get_engine(args.database_url)
+            actor = None if args.as_user is None else actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_TRAIN)
+            metadata = train_from_database(UnitOfWork(engine, actor=actor), random_state=args.seed, progress=_progress)
     except (TrainingDataError, ModelRejected) as exc:
         print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
         return 0 if args.command == "train" and args.if_missing else 2
@@ -105,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (SignInRefused, PermissionDenied) as exc:
+        print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
         return 2
     except OSError as exc:  # an unwritable models folder or export file, a missing disk
         print(f"error: {_file_problem(exc, args.command == 'train')}", file=sys.stderr)

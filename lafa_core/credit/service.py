@@ -29,6 +29,7 @@ from lafa_core.errors import LocalizedError
 from lafa_core.identity import acting
 from lafa_core.tables import ApplicationStatus, CreditDecision
 from lafa_core.uow import UnitOfWork
+from lafa_core.users.roles import Action
 
 TARGET, DATE_COLUMN = "bad", "submitted_at"
 DECISIONS = (ApplicationStatus.APPROVED.value, ApplicationStatus.APPROVED_WITH_CONDITIONS.value,
@@ -121,11 +122,13 @@ def _train(frame: pd.DataFrame, target: str, date_column: str | None, source: di
 
 def train_from_database(uow: UnitOfWork, *, models_dir: Path | None = None, random_state: int | None = None,
                         progress=None) -> dict:
-    """Train on the database's matured LTO contracts; returns the new model's metadata."""
+    """Train on the database's matured LTO contracts; returns the new model's metadata. The
+    acting user, when there is one, must be allowed to train and is recorded as the trainer."""
+    trainer = "command-line" if uow.actor is None else acting(uow.actor, Action.CREDIT_TRAIN).name
     frame = training_frame(uow)
     url = uow.engine.url.render_as_string(hide_password=True)
-    return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url}, models_dir=models_dir,
-                  random_state=random_state, progress=progress)
+    return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url, "trained_by": trainer},
+                  models_dir=models_dir, random_state=random_state, progress=progress)
 
 
 def read_training_csv(path: str | Path) -> pd.DataFrame:
@@ -282,7 +285,7 @@ def decide(uow: UnitOfWork, model: CreditModel, application_id: int, *, decision
     if decision not in DECISIONS:
         raise InvalidDecision("decision", f"unknown {decision!r}; use one of {', '.join(DECISIONS)}",
                               key="input.choice", allowed=", ".join(DECISIONS))
-    analyst = bounds.name(acting(uow.actor).name, "actor", max_length=ANALYST_MAX_LENGTH)
+    analyst = bounds.name(acting(uow.actor, Action.CREDIT_DECIDE).name, "actor", max_length=ANALYST_MAX_LENGTH)
     reason = bounds.text(reason, "reason", max_length=REASON_MAX_LENGTH).strip()
     with uow:
         assessment = assess_frame(model, _application_row(uow, application_id))[0]

@@ -19,6 +19,7 @@ from lafa_core.generate.contracts import Calendar, ContractSimulator
 from lafa_core.clock import SystemClock, last_sunday
 from lafa_core.kpis.rollup import refresh_weekly_rollup
 from lafa_core.uow import UnitOfWork
+from lafa_core.users import create_demo_accounts
 from lafa_core.tables import Vehicle
 
 Progress = Callable[[str, float], None]
@@ -146,5 +147,7 @@ def build_company(engine: Engine, vehicles: int, weeks: int, seed: int, end: dat
         conn.commit()
     report("Computing weekly KPI rollup", 0.99)
     counts["kpi_week"] = refresh_weekly_rollup(UnitOfWork(engine))
+    report("Creating one demo account per role", 0.995)
+    counts["app_user"] = create_demo_accounts(UnitOfWork(engine))
     report("Done", 1.0)
     return counts

@@ -3,12 +3,10 @@
 STRINGS = {
     "collections.title": ("Cobranza: cola de llamadas", "Collections: call queue"),
     "collections.supervisor.title": ("Cobranza: supervisión", "Collections: supervisor"),
-    "collections.agent": ("Agente", "Agent"),
-    "collections.agent_needed": ("Escriba su nombre de agente en la barra lateral para trabajar la cola.",
-                                 "Type your agent name in the sidebar to work the queue."),
-    "collections.supervisor": ("Supervisor(a)", "Supervisor"),
-    "collections.supervisor_needed": ("Escriba su nombre en la barra lateral para aprobar o rechazar ofertas.",
-                                      "Type your name in the sidebar to approve or reject offers."),
+    "collections.read_only": ("Tu rol puede consultar la cola, pero no trabajar cuentas.",
+                              "Your role can view the queue but not work accounts."),
+    "collections.decide_needs_supervisor": ("Sólo una supervisora o supervisor de cobranza aprueba o rechaza ofertas.",
+                                            "Only a collections supervisor approves or rejects offers."),
     "collections.clock": ("Hora de la cola: {time} (Ciudad de México)", "Queue time: {time} (Mexico City)"),
     "collections.queue_failed": (
         "No se pudo construir la cola de cobranza ({error}). Verifique la base de datos y recargue la página.",

@@ -3,14 +3,15 @@
 STRINGS = {
     "app.title": ("LAFA Control Tower", "LAFA Control Tower"),
     "app.language": ("Idioma", "Language"),
-    "app.role": ("Ver como", "View as"),
-    "role.all": ("Todos los módulos", "All modules"),
     "role.executive": ("Dirección", "Executive"),
     "role.credit_analyst": ("Analista de crédito", "Credit analyst"),
     "role.collections_agent": ("Agente de cobranza", "Collections agent"),
     "role.collections_supervisor": ("Supervisor de cobranza", "Collections supervisor"),
     "role.fleet_ops": ("Operaciones de flota", "Fleet operations"),
-    "role.finance": ("Finanzas / RH", "Finance / HR"),
+    "role.finance": ("Finanzas", "Finance"),
+    "role.credit_lead": ("Líder de crédito", "Credit lead"),
+    "role.hr_payroll": ("Recursos humanos / nómina", "HR / payroll"),
+    "role.admin": ("Administración del sistema", "System administrator"),
     "nav.foundation": ("Fundación", "Foundation"),
     "nav.dae": ("Conductor empleado (DaE)", "Driver-as-Employee (DaE)"),
     "nav.lto": ("Arrendamiento (LTO)", "Lease-to-Own (LTO)"),
@@ -62,6 +63,10 @@ STRINGS = {
     "config.language": (
         "{variable} = `{value}` no es un idioma disponible. Use {choices} (o quítela para español) y reinicie la app.",
         "{variable} = `{value}` is not an available language. Use {choices} (or unset it for Spanish) and restart the app.",
+    ),
+    "config.session_minutes": (
+        "{variable} = `{value}` no es un número de minutos entre 1 y 1440. Use por ejemplo {default} (o quítela) y reinicie la app.",
+        "{variable} = `{value}` is not a number of minutes from 1 to 1440. Use e.g. {default} (or unset it) and restart the app.",
     ),
     "config.seed": (
         "{variable} = `{value}` no es un entero no negativo. Use un número entero como {default} (o quítela para usar {default}) y reinicie la app.",

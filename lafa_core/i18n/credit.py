@@ -129,6 +129,8 @@ STRINGS = {
     # Decision
     "credit.decision": ("Decisión", "Decision"),
     "credit.analyst": ("Analista", "Analyst"),
+    "credit.decide_needs_analyst": ("Sólo analistas y líderes de crédito deciden solicitudes; tu rol puede consultarlas.",
+                                    "Only credit analysts and leads decide applications; your role can view them."),
     "credit.decision.approved": ("Aprobar", "Approve"),
     "credit.decision.approved_with_conditions": ("Aprobar con condiciones", "Approve with conditions"),
     "credit.decision.declined": ("Rechazar", "Decline"),

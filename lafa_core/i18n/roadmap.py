@@ -111,7 +111,7 @@ STRINGS = {
     "roadmap.assumption.smart_charging_savings": ("Ahorro por carga inteligente", "Smart charging savings"),
     "roadmap.assumption.dae_charging_cost": ("Costo de carga DaE (MXN por vehículo por semana)", "DaE charging cost (MXN per vehicle per week)"),
     "roadmap.assumption.onboardings_per_month": ("Altas de conductores por mes", "Driver onboardings per month"),
-    "roadmap.assumption.avg_days_past_due": ("Días de atraso promedio", "Average days past due"),
+    "roadmap.assumption.avg_days_past_due": ("Días de atraso promedio (arrendamientos LTO)", "Average days past due (LTO leases)"),
     "roadmap.unit.vehicles": ("vehículos", "vehicles"),
     # Ecosystem tab
     "roadmap.eco.items": ("Productos y puntos de contacto", "Products and touchpoints"),

@@ -29,6 +29,20 @@ def _create_admin(args) -> int:
     return 0
 
 
+def _demo_passwords() -> int:
+    """Print the demo accounts that still use their documented password (none outside a demo)."""
+    from lafa_core.db import get_engine
+    from lafa_core.uow import UnitOfWork
+    from lafa_core.users.service import demo_accounts_in_use
+
+    accounts = demo_accounts_in_use(UnitOfWork(get_engine()))
+    if accounts:
+        print("Demo accounts (user name / password) — a generated demo company only:")
+        for username, password in accounts.items():
+            print(f"  {username:<24} {password}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lafa_core.users", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -37,13 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--name", default="Administrador")
     commands.add_parser("demo-passwords", help="the demo accounts of a generated database")
     args = parser.parse_args(argv)
-    if args.command == "demo-passwords":
-        from lafa_core.users import DEMO_PASSWORDS
-
-        for role, password in DEMO_PASSWORDS.items():
-            print(f"  {role.value:<24} {password}")
-        return 0
     try:
+        if args.command == "demo-passwords":
+            return _demo_passwords()
         return _create_admin(args)
     except LocalizedError as error:
         print(f"error: {error_text(error, 'en')}", file=sys.stderr)

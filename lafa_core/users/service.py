@@ -193,6 +193,14 @@ def create_demo_accounts(uow: UnitOfWork) -> int:
     return len(DEMO_PASSWORDS)
 
 
+def demo_accounts_in_use(uow: UnitOfWork) -> dict[str, str]:
+    """The demo accounts of this database that still sign in with their documented password."""
+    with uow:
+        found = {role.value: queries.user_by_username(session=uow.session, username=role.value) for role in Role}
+    return {name: DEMO_PASSWORDS[Role(name)] for name, user in found.items()
+            if user is not None and verify_password(user["password_hash"], DEMO_PASSWORDS[Role(name)])}
+
+
 def list_users(uow: UnitOfWork) -> list[dict]:
     require(uow.actor, Action.USERS_MANAGE)
     with uow:

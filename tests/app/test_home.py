@@ -3,18 +3,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lafa_core.db import make_engine, migrate
-from tests.factories import build_tiny_company
+from tests.factories import build_tiny_company, page_as
 
 from pathlib import Path
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "home.py")
 
 
-def _run(**state) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
+def _run(engine=None, role: str = "executive", **state) -> AppTest:
+    """The page signed in as `role` on `engine` (no engine: nobody signs in; the guard speaks first)."""
+    return page_as(PAGE, engine, role if engine is not None else None, **state).run()
 
 
 def _table_with(at: AppTest, column: str):
@@ -33,7 +31,7 @@ def tiny_app(sqlite_engine, use_database):
 
 
 def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
-    at = _run(home_weeks=4)
+    at = _run(tiny_app, home_weeks=4)
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Flota activa"] == "4"
@@ -53,14 +51,14 @@ def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
 
 
 def test_every_kpi_carries_its_definition_as_help(tiny_app):
-    at = _run(home_weeks=4)
+    at = _run(tiny_app, home_weeks=4)
     helps = {m.label: m.proto.help for m in at.metric}
     assert "30+" in helps["PAR30"]
     assert "km > 0" in helps["Utilización"]
 
 
 def test_product_filter_dae_hides_lease_kpis(tiny_app):
-    at = _run(home_weeks=4)
+    at = _run(tiny_app, home_weeks=4)
     at.segmented_control(key="home_product").set_value("DaE").run()
     assert not at.exception
     metrics = _metrics(at)
@@ -71,7 +69,7 @@ def test_product_filter_dae_hides_lease_kpis(tiny_app):
 
 
 def test_english_is_available(tiny_app):
-    at = _run(home_weeks=4, lang="en")
+    at = _run(tiny_app, home_weeks=4, lang="en")
     assert not at.exception
     assert at.title[0].value == "Executive KPIs"
     assert _metrics(at)["Active fleet"] == "4"

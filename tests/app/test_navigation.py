@@ -1,57 +1,117 @@
-"""The entry point: navigation by track and role, language switch."""
+"""The entry point: sign-in first, then the menu of the user's pages; every page refuses a role
+that may not open it (in Spanish, also on a deep link); language switch."""
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lafa_core.i18n import CATALOG
-from tests.factories import build_tiny_company
-from ui import NAVIGATION, ROLES, visible_navigation
+from lafa_core.i18n import CATALOG, t
+from lafa_core.uow import UnitOfWork
+from lafa_core.users import DEMO_PASSWORDS, Page, Role, can_open, create_demo_accounts
+from tests.factories import build_tiny_company, page_as
+from ui import NAVIGATION, visible_navigation
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+PAGE_FILES = {page: path for entries in NAVIGATION.values() for path, page, _, _ in entries}
 
 
-def test_app_opens_on_the_executive_home_with_language_and_role_in_the_sidebar(sqlite_engine, use_database):
+@pytest.fixture
+def company(sqlite_engine, use_database):
     build_tiny_company(sqlite_engine)
     use_database(sqlite_engine)
+    return sqlite_engine
+
+
+def _menu(at: AppTest) -> list[str]:
+    """The page files the sidebar links to, in order."""
+    titles = {t(title): path.split("/")[-1] for entries in NAVIGATION.values() for path, _, title, _ in entries}
+    return [titles[link.proto.label] for link in at.sidebar.get("page_link")]
+
+
+def test_the_app_opens_on_the_sign_in_form_and_renders_nothing_else(company):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value == "Indicadores ejecutivos"
-    assert at.sidebar.selectbox(key="lang").value == "es"
-    at.sidebar.selectbox(key="role").set_value("collections_agent").run()
+    assert at.title[0].value == "Iniciar sesión"
+    assert not at.metric and not at.dataframe and not _menu(at)
+
+
+def test_signing_in_opens_the_home_page_with_the_roles_menu(company):
+    create_demo_accounts(UnitOfWork(company))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="sign_in_username").set_value("collections_agent")
+    at.text_input(key="sign_in_password").set_value(DEMO_PASSWORDS[Role.COLLECTIONS_AGENT])
+    at.button[0].click().run()
     assert not at.exception
-    assert at.title[0].value == "Indicadores ejecutivos"  # every role lands on the home page
+    assert at.title[0].value == "Indicadores ejecutivos"
+    assert _menu(at) == ["home.py", "collections.py"]
+    assert [b.key for b in at.sidebar.button] == ["sign_out"]  # signing out is tested in the browser
+
+
+@pytest.mark.parametrize("username, password", [
+    ("collections_agent", "wrong"), ("' OR 1=1 --", "x"), ("x" * 10_000, "y" * 10_000), ("", ""),
+])
+def test_bad_credentials_get_a_message_not_a_page(company, username, password):
+    create_demo_accounts(UnitOfWork(company))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="sign_in_username").set_value(username[:60])
+    at.text_input(key="sign_in_password").set_value(password[:256])
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.error[0].value == "Usuario o contraseña incorrectos."
+    assert at.title[0].value == "Iniciar sesión" and not at.metric
+
+
+def test_a_role_edited_in_session_state_changes_nothing(company):
+    at = page_as(APP, company, "executive")
+    at.session_state["role"] = "admin"
+    at.session_state["preview_role"] = "admin"
+    at.run()
+    assert not at.exception
+    assert _menu(at) == ["home.py", "collections_supervisor.py", "roadmap.py"]
+    assert not at.sidebar.get("selectbox")[1:]  # no preview for an executive: only the language
+
+
+def test_a_forged_session_id_is_a_signed_out_visitor(company):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lafa_session"] = "forged"
+    at.run()
+    assert at.title[0].value == "Iniciar sesión"
+
+
+def test_only_an_admin_previews_another_roles_menu(company):
+    # AppTest reruns only the page after the first run, so the preview is chosen before it.
+    at = page_as(APP, company, "admin").run()
+    assert len(_menu(at)) == len(PAGE_FILES)
+    preview = page_as(APP, company, "admin", preview_role="credit_analyst").run()
+    assert _menu(preview) == ["home.py", "credit.py"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_refuses_a_role_that_may_not_open_it(company, role):
+    for page, path in PAGE_FILES.items():
+        if can_open(role, page):
+            continue
+        at = page_as(ROOT / path, company, role.value).run()
+        assert not at.exception, path
+        assert at.error[0].value.startswith("Tu rol (") and "no tiene acceso" in at.error[0].value, path
+        assert not at.metric and not at.dataframe, path
 
 
 def test_every_registered_page_exists_and_has_a_translated_title():
     assert set(NAVIGATION) == {"nav.foundation", "nav.dae", "nav.lto", "nav.cross"}
     for group, pages in NAVIGATION.items():
         assert group in CATALOG
-        for path, title, _icon, roles in pages:
+        for path, page, title, _icon in pages:
             assert (ROOT / path).is_file(), path
-            assert title in CATALOG, title
-            assert roles and set(roles) <= set(ROLES), path
-    assert all(f"role.{role}" in CATALOG for role in ROLES)
+            assert isinstance(page, Page) and title in CATALOG, title
+    assert set(PAGE_FILES) <= set(Page)
+    assert all(f"role.{role.value}" in CATALOG for role in Role)
 
 
-@pytest.mark.parametrize("role, present, absent", [
-    ("collections_agent", "pages/collections.py", "pages/roadmap.py"),
-    ("credit_analyst", "pages/credit.py", "pages/collections.py"),
-    ("executive", "pages/roadmap.py", "pages/collections.py"),
-])
-def test_a_role_sees_its_pages_and_not_the_others(role, present, absent):
-    paths = [path for entries in visible_navigation(role).values() for path, _, _ in entries]
-    assert present in paths and absent not in paths
-    assert "pages/home.py" in paths
-    everything = [path for entries in visible_navigation(None).values() for path, _, _ in entries]
-    assert len(paths) < len(everything)
-
-
-
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", list(Role))
 def test_a_group_is_shown_exactly_when_it_holds_a_page_for_the_role(role):
-    shown = set(visible_navigation(role))
-    expected = {group for group, pages in NAVIGATION.items() if any(role in roles for *_, roles in pages)}
-    assert shown == expected
-    assert all(visible_navigation(role)[group] for group in shown)
+    shown = set(visible_navigation(role.value))
+    expected = {group for group, pages in NAVIGATION.items() if any(can_open(role, page) for _, page, _, _ in pages)}
+    assert shown == expected and all(visible_navigation(role.value)[group] for group in shown)
+    assert visible_navigation(None) == {}  # no role, no pages

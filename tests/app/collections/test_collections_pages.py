@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from lafa_core import collections as col
 from tests.collections_support import NOW, TODAY, WEEKLY, at, build_book
 from tests.collections_support import uow
+from tests.factories import page_as
 
 ROOT = Path(__file__).resolve().parents[3]
 AGENT_PAGE = str(ROOT / "pages" / "collections.py")
@@ -19,15 +20,12 @@ def book(sqlite_engine, use_database, monkeypatch, tmp_path):
     monkeypatch.setenv("LAFA_MODELS_DIR", str(tmp_path / "models"))
     build_book(sqlite_engine, [40, 12, 3, -1], opted_out={4})
     use_database(sqlite_engine)
+    _page.engine = sqlite_engine
     return sqlite_engine
 
 
-def _page(path: str, now, **state) -> AppTest:
-    at_ = AppTest.from_file(path, default_timeout=60)
-    at_.session_state["collections_now"] = now
-    for key, value in state.items():
-        at_.session_state[key] = value
-    return at_.run()
+def _page(path: str, now, role: str = "collections_agent", username: str | None = None) -> AppTest:
+    return page_as(path, _page.engine, role, username, collections_now=now).run()
 
 
 def _column(at_, key_column: str, index: int) -> list:
@@ -36,7 +34,7 @@ def _column(at_, key_column: str, index: int) -> list:
 
 
 def test_agent_claims_the_top_account_logs_a_promise_and_it_leaves_the_queue_until_then(book):
-    at_ = _page(AGENT_PAGE, NOW, collections_agent="ana")
+    at_ = _page(AGENT_PAGE, NOW, username="ana")
     assert not at_.exception
     assert _column(at_, "Contrato", 0)[:3] == ["LTO-0001", "LTO-0002", "LTO-0003"]
     assert "LTO-0004" in _column(at_, "Contrato", 1)  # opted out: blocked, shown with its reason
@@ -62,30 +60,45 @@ def test_agent_claims_the_top_account_logs_a_promise_and_it_leaves_the_queue_unt
     contacts = col.account_context(uow(book, None, NOW), contract_id=1).contacts
     assert contacts[["outcome", "promise_amount_centavos", "agent"]].values.tolist() == [["promise_to_pay", 2 * WEEKLY, "ana"]]
 
-    still_promised = _page(AGENT_PAGE, at(promised, 12), collections_agent="beto")
+    still_promised = _page(AGENT_PAGE, at(promised, 12), username="beto")
     assert "LTO-0001" not in _column(still_promised, "Contrato", 0)
-    back = _page(AGENT_PAGE, at(promised + timedelta(days=1), 9), collections_agent="beto")
+    back = _page(AGENT_PAGE, at(promised + timedelta(days=1), 9), username="beto")
     assert not back.exception
     assert _column(back, "Contrato", 0)[0] == "LTO-0001"
 
 
 def test_outside_contact_hours_the_page_says_when_the_queue_reopens(book):
-    at_ = _page(AGENT_PAGE, at(TODAY, 21, 30), collections_agent="ana")
+    at_ = _page(AGENT_PAGE, at(TODAY, 21, 30), username="ana")
     at_.button(key="collections_next").click().run()
     assert not at_.exception
     assert at_.warning[0].value.startswith("Fuera del horario de contacto (08:00–21:00)")
     assert "11 mar 2026 08:00" in at_.warning[0].value
 
 
-def test_page_asks_for_the_agent_name_first(book):
-    at_ = _page(AGENT_PAGE, NOW)
-    assert not at_.exception
-    assert at_.info[0].value.startswith("Escriba su nombre de agente")
+def test_before_sign_in_no_figure_or_table_is_rendered(book):
+    for path in (AGENT_PAGE, SUPERVISOR_PAGE):
+        at_ = page_as(path, book, None, collections_now=NOW).run()
+        assert not at_.exception
+        assert at_.title[0].value == "Iniciar sesión"
+        assert not at_.dataframe and not at_.metric and not at_.table
+
+
+def test_an_executive_sees_the_queue_but_cannot_work_it_nor_download_phones(book):
+    at_ = _page(AGENT_PAGE, NOW, role="collections_supervisor", username="sofia")  # may work
+    assert [b.key for b in at_.button if b.key == "collections_next"]
+    denied = _page(AGENT_PAGE, NOW, role="executive")
+    assert not denied.exception
+    assert denied.error[0].value.startswith("Tu rol (Dirección) no tiene acceso")
+    assert not denied.dataframe
+    admin = _page(AGENT_PAGE, NOW, role="admin")  # opens every page, but neither works accounts nor sees phones
+    assert admin.info[0].value == "Tu rol puede consultar la cola, pero no trabajar cuentas."
+    assert not [b for b in admin.button if b.key == "collections_next"]
+    assert not admin.get("download_button")
 
 
 def test_supervisor_sees_the_kpis_and_approves_an_offer(book):
     offer = col.propose_restructuring(uow(book, "ana", NOW), contract_id=2, kind="extend_term", parameter=8)
-    at_ = _page(SUPERVISOR_PAGE, NOW, collections_supervisor="sofia")
+    at_ = _page(SUPERVISOR_PAGE, NOW, role="collections_supervisor", username="sofia")
     assert not at_.exception
     metrics = {m.label: m.value for m in at_.metric}
     assert metrics["Atraso promedio LTO (días)"] == "18.3"  # (40 + 12 + 3) / 3
@@ -98,13 +111,13 @@ def test_supervisor_sees_the_kpis_and_approves_an_offer(book):
 def test_pages_explain_an_empty_database(sqlite_engine, use_database):
     use_database(sqlite_engine)
     for page in (AGENT_PAGE, SUPERVISOR_PAGE):
-        at_ = AppTest.from_file(page, default_timeout=30).run()
+        at_ = page_as(page, sqlite_engine, "collections_supervisor").run()
         assert not at_.exception
         assert at_.info[0].value.startswith("La base de datos está vacía")
 
 
 def test_agent_proposes_a_restructuring_from_the_account_screen(book):
-    at_ = _page(AGENT_PAGE, NOW, collections_agent="ana")
+    at_ = _page(AGENT_PAGE, NOW, username="ana")
     at_.button(key="collections_next").click().run()
     at_.selectbox(key="collections_kind").set_value("reduce_payment")
     at_.number_input(key="collections_parameter").set_value(2000)
@@ -118,7 +131,7 @@ def test_agent_proposes_a_restructuring_from_the_account_screen(book):
 
 
 def test_a_promise_with_a_fraction_of_a_centavo_is_refused_with_its_field_named(book):
-    at_ = _page(AGENT_PAGE, NOW, collections_agent="ana")
+    at_ = _page(AGENT_PAGE, NOW, username="ana")
     at_.button(key="collections_next").click().run()
     at_.selectbox(key="collections_outcome").set_value("promise_to_pay")
     at_.text_input(key="collections_promise_amount").set_value("12.705")

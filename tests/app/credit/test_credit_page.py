@@ -13,6 +13,7 @@ from lafa_core.credit.explain import reason_sentence
 from lafa_core.db import unit_of_work
 from lafa_core.i18n import t
 from lafa_core.tables import CreditApplication, CreditDecision
+from tests.factories import page_as
 
 PAGE = str(Path(__file__).resolve().parents[3] / "pages" / "credit.py")
 
@@ -21,8 +22,8 @@ def metric(at, key):
     return next(m.value for m in at.metric if m.label == t(key))
 
 
-def open_page(application_id: int | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+def open_page(engine, application_id: int | None = None, username: str = "ana", role: str = "credit_analyst") -> AppTest:
+    at = page_as(PAGE, engine, role, username).run()
     assert not at.exception
     if application_id is not None:
         at.selectbox(key="credit_application").set_value(application_id).run()
@@ -30,8 +31,7 @@ def open_page(application_id: int | None = None) -> AppTest:
     return at
 
 
-def submit(at, analyst: str, decision: str, reason: str = "") -> AppTest:
-    at.text_input(key="credit_analyst").input(analyst)
+def submit(at, decision: str, reason: str = "") -> AppTest:
     at.radio(key="credit_decision").set_value(decision)
     at.text_area(key="credit_reason").input(reason)
     next(b for b in at.button if b.label == t("credit.submit")).click()
@@ -54,7 +54,7 @@ def with_model(pending, models_dir, trained_model_files):
 
 def test_page_shows_score_band_and_reasons_of_the_chosen_application(with_model):
     engine, model = with_model
-    at = open_page(application_id=4)
+    at = open_page(engine, application_id=4)
     expected = credit.assess_application(work(engine), model, 4)
     assert metric(at, "credit.score") == str(expected.score)
     assert metric(at, "credit.band") == t(f"credit.band.{expected.band.value}")
@@ -70,50 +70,48 @@ def test_page_records_a_decision(with_model):
     engine, model = with_model
     expected = credit.assess_application(work(engine), model, 4)
     decision = credit.policy.BAND_DECISION[expected.band].value
-    at = submit(open_page(application_id=4), "Ana", decision)
+    at = submit(open_page(engine, application_id=4), decision)
     assert not at.exception
-    assert any(t("credit.decided", code="APP-000004", decision=t(f"credit.decision.{decision}"), analyst="Ana",
+    assert any(t("credit.decided", code="APP-000004", decision=t(f"credit.decision.{decision}"), analyst="ana",
                  version=model.version, score=expected.score) == s.value for s in at.success)
     with Session(engine) as session:
         assert session.get(CreditApplication, 4).status == decision
         record = session.exec(select(CreditDecision)).one()
-    assert (record.analyst, record.score, record.model_version) == ("Ana", expected.score, model.version)
+    assert (record.analyst, record.score, record.model_version) == ("ana", expected.score, model.version)
     queue = next(df.value for df in at.dataframe if t("credit.col.score") in df.value.columns)
     assert "APP-000004" not in set(queue[t("credit.col.code")])
 
 
 def test_second_analyst_gets_already_decided_and_nothing_is_overwritten(with_model):
     engine, model = with_model
-    ana, beto = open_page(application_id=5), open_page(application_id=5)
-    submit(ana, "Ana", "declined", reason="Ingresos no comprobables")
-    at = submit(beto, "Beto", "approved", reason="Aval presentado")
+    ana, beto = open_page(engine, application_id=5), open_page(engine, application_id=5, username="beto")
+    submit(ana, "declined", reason="Ingresos no comprobables")
+    at = submit(beto, "approved", reason="Aval presentado")
     assert not at.exception
-    assert any("Ana" in e.value and t("credit.already_decided").split("{")[0] in e.value for e in at.error)
+    assert any("ana" in e.value and t("credit.already_decided").split("{")[0] in e.value for e in at.error)
     with Session(engine) as session:
         assert session.get(CreditApplication, 5).status == "declined"
-        assert [r.analyst for r in session.exec(select(CreditDecision)).all()] == ["Ana"]
+        assert [r.analyst for r in session.exec(select(CreditDecision)).all()] == ["ana"]
 
 
 def test_contradicting_the_band_without_reason_is_refused(with_model):
     engine, model = with_model
     expected = credit.assess_application(work(engine), model, 6)
     other = "declined" if expected.band is not credit.Band.RED else "approved"
-    at = submit(open_page(application_id=6), "Ana", other)
+    at = submit(open_page(engine, application_id=6), other)
     assert at.error[0].value == t("credit.reason_required", band=t(f"credit.band.{expected.band.value}"))
     with Session(engine) as session:
         assert session.get(CreditApplication, 6).status == "pending"
 
 
-@pytest.mark.parametrize("analyst, reason, field, key, values", [
-    ("A" * 61, "", "actor", "input.text_too_long", {"maximum": 60}),
-    ("", "", None, "input.actor_required", {}),
-    ("Ana", "x" * 1001, "reason", "input.text_too_long", {"maximum": 1000}),
-    ("Ana", "con\x00nulo", "reason", "input.text_nul", {}),
+@pytest.mark.parametrize("reason, field, key, values", [
+    ("x" * 1001, "reason", "input.text_too_long", {"maximum": 1000}),
+    ("con\x00nulo", "reason", "input.text_nul", {}),
 ])
-def test_refused_input_is_explained_and_nothing_is_written(with_model, analyst, reason, field, key, values):
+def test_refused_input_is_explained_and_nothing_is_written(with_model, reason, field, key, values):
     engine, model = with_model
     expected = credit.assess_application(work(engine), model, 4)
-    at = submit(open_page(application_id=4), analyst, credit.policy.BAND_DECISION[expected.band].value, reason)
+    at = submit(open_page(engine, application_id=4), credit.policy.BAND_DECISION[expected.band].value, reason)
     assert not at.exception
     message = t(key, field=t(f"credit.field.{field}") if field else None, **values)
     assert message in [e.value for e in at.error]
@@ -124,7 +122,7 @@ def test_refused_input_is_explained_and_nothing_is_written(with_model, analyst, 
 
 def test_what_if_moves_the_score(with_model):
     engine, model = with_model
-    at = open_page(application_id=4)
+    at = open_page(engine, application_id=4)
     at.number_input(key="credit_whatif_platform_weekly_earnings_centavos_4").set_value(2_000).run()
     low = int(metric(at, "credit.whatif.score"))
     at.number_input(key="credit_whatif_platform_weekly_earnings_centavos_4").set_value(15_000).run()
@@ -136,7 +134,7 @@ def test_what_if_moves_the_score(with_model):
 
 
 def test_without_a_model_the_page_offers_training_and_explains_failure(pending, models_dir):
-    at = open_page()
+    at = open_page(pending, role="credit_lead", username="lidia")
     assert at.info[0].value == t("credit.no_model")
     at.button(key="credit_train_first").click().run()
     assert not at.exception
@@ -147,7 +145,7 @@ def test_without_a_model_the_page_offers_training_and_explains_failure(pending, 
 
 def test_model_card_shows_validation_metrics_and_stability(with_model):
     engine, model = with_model
-    at = open_page()
+    at = open_page(engine)
     table = next(df.value for df in at.dataframe if t("credit.model.champion") in df.value.columns)
     champion = model.metadata["metrics"]["champion"]
     assert table[t("credit.model.champion")].tolist() == [round(champion[k], 3) for k in ("roc_auc", "ks", "brier")]
@@ -169,7 +167,7 @@ def test_train_button_trains_on_the_database_and_shows_the_queue(sqlite_engine, 
         pending = synthetic_applications(3, seed=30)
         insert_applications(session, pending.assign(id=[701, 702, 703], code=["APP-701", "APP-702", "APP-703"]))
     use_database(sqlite_engine)
-    at = open_page()
+    at = open_page(sqlite_engine, role="credit_lead", username="lidia")
     at.button(key="credit_train_first").click().run()
     assert not at.exception
     model = credit.load_model(models_dir=models_dir)
@@ -179,3 +177,16 @@ def test_train_button_trains_on_the_database_and_shows_the_queue(sqlite_engine, 
     chosen = int(first[t("credit.col.code")].removeprefix("APP-"))
     assert metric(at, "credit.score") == str(credit.assess_application(work(sqlite_engine), model,
                                                                        chosen).score)
+
+
+def test_finance_reads_the_queue_but_neither_decides_nor_trains(with_model):
+    engine, _ = with_model
+    at = open_page(engine, application_id=4, role="finance", username="fina")
+    assert not at.exception
+    assert t("credit.decide_needs_analyst") in [i.value for i in at.info]
+    assert not [b for b in at.button if b.label in (t("credit.submit"), t("credit.retrain"))]
+
+
+def test_an_analyst_does_not_train_but_a_lead_does(pending, models_dir):
+    assert not [b for b in open_page(pending).button if b.key == "credit_train_first"]
+    assert [b for b in open_page(pending, role="credit_lead", username="lidia").button if b.key == "credit_train_first"]

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lafa_core.uow import UnitOfWork
+from tests.factories import page_as
 from lafa_core.generate import build_company
 from lafa_core.i18n import format_mxn_millions, t
 from lafa_core.roadmap import compute_roi, load_strategy, measure_assumptions
@@ -40,7 +41,7 @@ def company_engine(tmp_path_factory):
 
 def test_totals_shown_for_a_chosen_fleet_size(company_engine, use_database):
     use_database(company_engine)
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
     assert not at.exception
     assert metrics(at, "roadmap.metric.value")[0] == "$3.6 M – $9.1 M"  # default: 2,000 vehicles
     at.number_input(key="roadmap_fleet").set_value(1000).run()
@@ -55,7 +56,7 @@ def test_totals_shown_for_a_chosen_fleet_size(company_engine, use_database):
 
 def test_measured_roi_and_ecosystem_counts(company_engine, use_database):
     use_database(company_engine)
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
     assert not at.exception
     measured = measure_assumptions(UnitOfWork(company_engine))
     overrides = {k: v for k, v in measured.by_key().items() if v is not None and k != "fleet"}
@@ -74,7 +75,7 @@ def test_measured_roi_and_ecosystem_counts(company_engine, use_database):
 
 def test_build_vs_buy_filter(company_engine, use_database):
     use_database(company_engine)
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
     at.multiselect(key="bvb_filter_verdict").set_value(["always buy", "buy"]).run()
     assert not at.exception
     layers = set(table_with(at, "roadmap.col.layer").iloc[:, 0])
@@ -83,7 +84,7 @@ def test_build_vs_buy_filter(company_engine, use_database):
 
 def test_empty_database_shows_what_to_do(sqlite_engine, use_database):
     use_database(sqlite_engine)
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = page_as(PAGE, sqlite_engine, 'executive', timeout=30).run()
     assert not at.exception
     assert "python -m lafa_core.generate" in at.info[0].value
     assert not at.metric
@@ -101,7 +102,7 @@ def test_vehicles_without_activity_show_the_assumptions_only(sqlite_engine, use_
         session.add(Vehicle(vin="VIN00000000000001", oem="JAC", model="E10X", plate="AAA001", battery_kwh=31.4,
                             status="available", depot_id=1, in_service_on=date(2026, 1, 5), acquisition_cost_centavos=40_000_000))
     use_database(sqlite_engine)
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = page_as(PAGE, sqlite_engine, 'executive', timeout=30).run()
     assert not at.exception
     assert t("roadmap.measured.none") in [i.value for i in at.info]
     assert metrics(at, "roadmap.metric.value") == ["$3.6 M – $9.1 M"]  # the strategy's ROI still shows

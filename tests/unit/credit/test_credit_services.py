@@ -14,6 +14,7 @@ from lafa_core.config import LOCAL_TZ
 from lafa_core.credit.service import WHAT_IF_BOUNDS, what_if_changes
 from lafa_core.db import unit_of_work
 from lafa_core.tables import CreditApplication, CreditDecision
+from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork
 
 
@@ -30,7 +31,9 @@ class CountingUnitOfWork(UnitOfWork):
 
 
 def work(engine, actor="Ana") -> CountingUnitOfWork:
-    return CountingUnitOfWork(engine, actor=actor, clock=FixedClock(NOW))
+    """As a credit analyst named `actor` (None: nobody)."""
+    return CountingUnitOfWork(engine, actor=None if actor is None else Actor(actor, "credit_analyst"),
+                              clock=FixedClock(NOW))
 
 
 @pytest.fixture
@@ -190,3 +193,13 @@ def test_what_if_accepts_the_edges_of_its_bounds():
     assert what_if_changes(edges) == edges
     assert what_if_changes({"requested_term_weeks": 1.0, "requested_deposit_centavos": "0"}) == {
         "requested_term_weeks": 1, "requested_deposit_centavos": 0}
+
+
+@pytest.mark.parametrize("role", ["executive", "finance", "collections_supervisor", "admin", None])
+def test_only_credit_roles_decide(pending, role):
+    engine, model = pending
+    uow = CountingUnitOfWork(engine, actor=Actor("mirón", role), clock=FixedClock(NOW))
+    with pytest.raises(PermissionError):
+        credit.decide(uow, model, 1, decision="approved", reason="por prueba")
+    with Session(engine) as session:
+        assert session.exec(select(CreditDecision)).all() == []
