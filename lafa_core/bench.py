@@ -44,6 +44,8 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("credit.credit_train_20k_s", 90),
     Budget("collections.book_queue_build_s", 0.5),
     Budget("collections.book_next_account_p95_ms", 50, engines=frozenset({"postgresql"})),
+    Budget("users.permission_check_ms", 5), Budget("users.session_resume_ms", 5),
+    Budget("browser.sign_in_to_home_s", 2, frozenset({2_000})),
 ]
 BENCH_END = date(2026, 11, 22)  # fixed, so every run builds the same companies
 

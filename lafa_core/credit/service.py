@@ -286,10 +286,10 @@ def decide(uow: UnitOfWork, model: CreditModel, application_id: int, *, decision
         raise InvalidDecision("decision", f"unknown {decision!r}; use one of {', '.join(DECISIONS)}",
                               key="input.choice", allowed=", ".join(DECISIONS))
     analyst = bounds.name(acting(uow.actor, Action.CREDIT_DECIDE).name, "actor", max_length=ANALYST_MAX_LENGTH)
-    reason = bounds.text(reason, "reason", max_length=REASON_MAX_LENGTH).strip()
+    reason = bounds.text(reason, "reason", max_length=REASON_MAX_LENGTH)  # stored exactly as typed
     with uow:
         assessment = assess_frame(model, _application_row(uow, application_id))[0]
-        if decision_needs_reason(decision, assessment.band) and not reason:
+        if decision_needs_reason(decision, assessment.band) and not reason.strip():
             raise ReasonRequired(decision, assessment.band)
         decided_at = uow.now()
         record = CreditDecision(
