@@ -104,3 +104,18 @@ def use_database(monkeypatch):
 
     yield _use
     get_settings.cache_clear()
+
+
+def module_engine(kind: str, tmp_path_factory):
+    """A migrated database shared by one test module: a SQLite file, or a throw-away PostgreSQL
+    database. A generator for module-scoped fixtures parametrized over ("sqlite", "postgresql")."""
+    if kind == "sqlite":
+        engine, drop = make_engine(f"sqlite:///{tmp_path_factory.mktemp('module') / 'lafa.db'}"), None
+    else:
+        url, drop = fresh_postgres_url()
+        engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+    if drop:
+        drop()

@@ -85,9 +85,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (SignInRefused, PermissionDenied) as exc:
-        print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
-        return 2
     if args.command == "train" and args.if_missing and (version := newest_version()):
         print(f"A credit model is already published ({version}); nothing to train.")
         return 0

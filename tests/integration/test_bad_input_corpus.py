@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from lafa_core import collections as col
-from lafa_core.db import make_engine, migrate
 from lafa_core.errors import LocalizedError
 from lafa_core.tables import AuditLog, CollectionContact, Installment, RestructuringOffer
 from tests.collections_support import NOW, TODAY, build_book, prior_model
-from tests.conftest import fresh_postgres_url
+from tests.conftest import module_engine
 from tests.collections_support import uow
 
 CORPUS = {
@@ -27,18 +26,10 @@ ACCOUNTS = 80
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def book(request, tmp_path_factory):
-    if request.param == "sqlite":
-        engine, drop = make_engine(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'lafa.db'}"), None
-    else:
-        url, drop = fresh_postgres_url()
-        engine = make_engine(url)
-    migrate(engine)
-    build_book(engine, [20 + i % 30 for i in range(ACCOUNTS)])
-    col.refresh_queue(uow(engine, None, NOW), model=prior_model())
-    yield engine
-    engine.dispose()
-    if drop:
-        drop()
+    for engine in module_engine(request.param, tmp_path_factory):
+        build_book(engine, [20 + i % 30 for i in range(ACCOUNTS)])
+        col.refresh_queue(uow(engine, None, NOW), model=prior_model())
+        yield engine
 
 
 def _counts(engine) -> dict:

@@ -8,10 +8,10 @@ from sqlmodel import Session
 from credit_support import insert_applications, synthetic_applications, train_model, work
 from lafa_core import credit
 from lafa_core.credit.policy import BAND_DECISION
-from lafa_core.db import make_engine, migrate, unit_of_work
+from lafa_core.db import unit_of_work
 from lafa_core.errors import LocalizedError
-from lafa_core.tables import CreditApplication, CreditDecision
-from tests.conftest import fresh_postgres_url
+from lafa_core.tables import CreditDecision
+from tests.conftest import module_engine
 from tests.integration.test_bad_input_corpus import CORPUS
 
 APPLICATIONS = 2 * len(CORPUS) + 2
@@ -26,18 +26,10 @@ def model(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def applications(request, tmp_path_factory):
-    if request.param == "sqlite":
-        engine, drop = make_engine(f"sqlite:///{tmp_path_factory.mktemp('credit_corpus') / 'lafa.db'}"), None
-    else:
-        url, drop = fresh_postgres_url()
-        engine = make_engine(url)
-    migrate(engine)
-    with unit_of_work(engine) as session:
-        insert_applications(session, synthetic_applications(APPLICATIONS, seed=5))
-    yield engine
-    engine.dispose()
-    if drop:
-        drop()
+    for engine in module_engine(request.param, tmp_path_factory):
+        with unit_of_work(engine) as session:
+            insert_applications(session, synthetic_applications(APPLICATIONS, seed=5))
+        yield engine
 
 
 def _decisions(engine) -> int:
