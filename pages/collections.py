@@ -2,14 +2,13 @@
 Contact rules (hours, caps, opt-outs, promise windows) are enforced by lafa_core.collections."""
 from datetime import datetime, timedelta
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 import ui_cache
 from lafa_core.collections import (
-    DEFAULT_CONFIG, ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
+    ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
     log_contact, next_account, propose_restructuring, queue_view, release_account,
 )
 from lafa_core import bounds
@@ -18,27 +17,14 @@ from lafa_core.collections.rules import CHANNELS
 from lafa_core.config import LOCAL_TZ
 from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
-from lafa_core.i18n import format_date, format_mxn, format_percent
+from lafa_core.collections import presentation as view
+from lafa_core.i18n import format_bucket, format_date, format_percent
 
 tr = ui.tr
 
 
-def when(moment) -> str:
-    if moment is None or pd.isna(moment):
-        return tr("collections.never")
-    local = pd.Timestamp(moment).tz_convert(LOCAL_TZ)
-    return f"{format_date(local.date(), ui.lang())} {local:%H:%M}"
-
-
-def money(centavos) -> str:
-    return format_mxn(None if centavos is None or pd.isna(centavos) else int(centavos), decimals=2)
-
-
 def blocked_message(error: ContactNotAllowed) -> str:
-    if error.reason.value == "outside_hours":
-        return tr("collections.outside_hours", start=f"{DEFAULT_CONFIG.contact_start:%H:%M}",
-                  end=f"{DEFAULT_CONFIG.contact_end:%H:%M}", when=when(error.workable_from))
-    return tr("collections.blocked", reason=tr(f"collections.reason.{error.reason.value}"), when=when(error.workable_from))
+    return view.blocked_text(error, ui.lang())
 
 
 engine, user = ui.page(Page.COLLECTIONS)
@@ -100,36 +86,22 @@ else:
                     f" · **{tr('collections.contract')}:** {header['product']} {format_date(header['start_on'], ui.lang())}")
         row1, row2 = st.columns(4), st.columns(4)
         row1[0].metric(tr("collections.dpd"), item.get("days_past_due", "—"))
-        row1[1].metric(tr("collections.bucket"), item.get("bucket", "—"))
-        row1[2].metric(tr("collections.overdue"), money(item.get("amount_overdue_centavos")))
-        row1[3].metric(tr("collections.balance"), money(ctx.balance_centavos))
+        row1[1].metric(tr("collections.bucket"), format_bucket(item["bucket"], ui.lang()) if item else "—")
+        row1[2].metric(tr("collections.overdue"), view.money(item.get("amount_overdue_centavos")))
+        row1[3].metric(tr("collections.balance"), view.money(ctx.balance_centavos))
         row2[0].metric(tr("collections.stage"), tr(f"collections.stage.{item['stage']}") if item else "—")
         row2[1].metric(tr("collections.roll"), format_percent(item.get("roll_probability")))
-        row2[2].metric(tr("collections.priority"), money(item.get("priority_centavos")))
-        row2[3].metric(tr("collections.weekly_rate"), money(header["weekly_rate_centavos"]))
+        row2[2].metric(tr("collections.priority"), view.money(item.get("priority_centavos")))
+        row2[3].metric(tr("collections.weekly_rate"), view.money(header["weekly_rate_centavos"]))
         if ctx.blocked_reason:
-            st.warning(tr("collections.blocked", reason=tr(f"collections.reason.{ctx.blocked_reason}"), when=when(ctx.workable_from)))
+            st.warning(tr("collections.blocked", reason=tr(f"collections.reason.{ctx.blocked_reason}"),
+                          when=view.when(ctx.workable_from, ui.lang())))
         if ctx.message:
             st.markdown(f"**{tr('collections.message')}**")
             st.code(ctx.message, language=None, wrap_lines=True)
 
-        tabs = st.tabs([tr("collections.tab.installments"), tr("collections.tab.payments"), tr("collections.tab.contacts"),
-                        tr("collections.tab.promises"), tr("collections.tab.offers")])
-        owed = ctx.installments[ctx.installments["paid_on"].isna() | (ctx.installments["due_on"] >= now.date() - timedelta(weeks=12))]
-        tables = [
-            owed.assign(amount_centavos=owed["amount_centavos"].map(money), paid_centavos=owed["paid_centavos"].map(money)),
-            ctx.payments.assign(amount_centavos=ctx.payments["amount_centavos"].map(money)),
-            ctx.contacts.assign(outcome=ctx.contacts["outcome"].map(lambda o: tr(f"collections.outcome.{o}")),
-                                promise_amount_centavos=ctx.contacts["promise_amount_centavos"].map(money)),
-            ctx.promises[["made_on", "promise_due_on", "promise_amount_centavos", "fate", "agent"]].assign(
-                promise_amount_centavos=ctx.promises["promise_amount_centavos"].map(money),
-                fate=ctx.promises["fate"].map(lambda f: tr(f"collections.fate.{f}"))),
-            ctx.offers.assign(balance_centavos=ctx.offers["balance_centavos"].map(money),
-                              installment_centavos=ctx.offers["installment_centavos"].map(money),
-                              kind=ctx.offers["kind"].map(lambda k: tr(f"collections.kind.{k}")),
-                              status=ctx.offers["status"].map(lambda v: tr(f"collections.status.{v}"))),
-        ]
-        for tab, table in zip(tabs, tables):
+        tables = view.account_tables(ctx, now.date(), ui.lang())
+        for tab, (_, table) in zip(st.tabs([title for title, _ in tables]), tables):
             with tab:
                 if table.empty:
                     st.caption(tr("collections.empty"))
@@ -183,30 +155,17 @@ else:
                     else:
                         st.success(tr("collections.restructure.proposed", id=offer_id))
 
-view = queue_view(work())
+queue = queue_view(work())
 metrics = st.columns(3)
-metrics[0].metric(tr("collections.metric.queue"), view.total)
-metrics[1].metric(tr("collections.metric.workable"), view.workable_count)
-metrics[2].metric(tr("collections.metric.held"), view.held)
+metrics[0].metric(tr("collections.metric.queue"), queue.total)
+metrics[1].metric(tr("collections.metric.workable"), queue.workable_count)
+metrics[2].metric(tr("collections.metric.held"), queue.held)
 if can(user.role, Action.COLLECTIONS_OUTBOUND):
     st.download_button(tr("collections.outbound"), data=ui_cache.collections_outbound_csv(url, minute, now, user.actor),
                        file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
 
+workable, blocked = view.queue_tables(queue, ui.lang())
 st.subheader(tr("collections.queue.workable"))
-st.dataframe(pd.DataFrame({
-    tr("collections.col.contract"): view.workable["code"],
-    tr("collections.dpd"): view.workable["days_past_due"],
-    tr("collections.bucket"): view.workable["bucket"],
-    tr("collections.stage"): view.workable["stage"].map(lambda s: tr(f"collections.stage.{s}")),
-    tr("collections.overdue"): view.workable["amount_overdue_centavos"].map(money),
-    tr("collections.roll"): view.workable["roll_probability"].map(format_percent),
-    tr("collections.priority"): view.workable["priority_centavos"].map(money),
-}), hide_index=True, width="stretch", key="collections_workable")
+st.dataframe(workable, hide_index=True, width="stretch", key="collections_workable")
 st.subheader(tr("collections.queue.blocked"))
-st.dataframe(pd.DataFrame({
-    tr("collections.col.contract"): view.blocked["code"],
-    tr("collections.col.reason"): view.blocked["blocked_reason"].map(lambda r: tr(f"collections.reason.{r}")),
-    tr("collections.col.workable_from"): view.blocked["workable_from"].map(when),
-    tr("collections.dpd"): view.blocked["days_past_due"],
-    tr("collections.overdue"): view.blocked["amount_overdue_centavos"].map(money),
-}), hide_index=True, width="stretch", key="collections_blocked")
+st.dataframe(blocked, hide_index=True, width="stretch", key="collections_blocked")

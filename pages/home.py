@@ -8,7 +8,7 @@ import streamlit as st
 
 import ui_cache
 from lafa_core.config import get_settings
-from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
+from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent
 from lafa_core.kpis import PERIOD_WEEKS, Period
 from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.attention import findings, finding_text
@@ -94,7 +94,7 @@ if summary.portfolio is not None:
     if portfolio.active_contracts == 0:
         st.info(tr("home.portfolio.empty"))
     else:
-        labels = {label: tr("home.bucket.current") if label == "current" else label for label, _, _ in DPD_BUCKETS}
+        labels = {label: format_bucket(label, lang()) for label, _, _ in DPD_BUCKETS}
         table = pd.DataFrame({
             tr("home.portfolio.bucket"): [labels[b.bucket] for b in portfolio.buckets],
             tr("home.portfolio.contracts"): [b.contracts for b in portfolio.buckets],

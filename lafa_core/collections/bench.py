@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from lafa_core.clock import FixedClock
 from lafa_core.collections import build_queue, next_account, refresh_queue, release_account, train_roll_model
+from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork
 from lafa_core.config import LOCAL_TZ
 from lafa_core.db import make_engine, migrate, normalize_url
@@ -50,10 +51,11 @@ def claim_latencies(engine, now: datetime, agents: int = AGENTS, claims: int = C
         agent, seconds = f"bench.agente.{i}", []
         for _ in range(claims):
             started = perf_counter()
-            contract_id = next_account(UnitOfWork(engine, actor=agent, clock=FixedClock(now)))
+            contract_id = next_account(UnitOfWork(engine, actor=Actor(agent, "collections_agent"), clock=FixedClock(now)))
             seconds.append(perf_counter() - started)
             if contract_id is not None:
-                release_account(UnitOfWork(engine, actor=agent, clock=FixedClock(now)), contract_id=contract_id)
+                release_account(UnitOfWork(engine, actor=Actor(agent, "collections_agent"), clock=FixedClock(now)),
+                                contract_id=contract_id)
         return seconds
 
     with ThreadPoolExecutor(max_workers=agents) as pool:

@@ -80,3 +80,10 @@ def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
         return "—"
     months = _ENGLISH_MONTHS if lang == "en" else _SPANISH_MONTHS
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_bucket(label: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A days-past-due bucket as people read it: "Al corriente", "1-7 días"."""
+    if label == "current":
+        return t("home.bucket.current", lang)
+    return t("bucket.days", lang, range=label.replace("+", " o más" if lang != "en" else "+"))

@@ -21,6 +21,7 @@ STRINGS = {
     "home.portfolio.balance": ("Saldo", "Balance"),
     "home.portfolio.share": ("% del saldo", "% of balance"),
     "home.bucket.current": ("Al corriente", "Current"),
+    "bucket.days": ("{range} días", "{range} days"),
     "home.milestones": ("Flota vs. hitos de crecimiento", "Fleet vs growth milestones"),
     "home.milestone.progress": ("{fleet} de {next} vehículos para el hito «{name}»",
                                 "{fleet} of {next} vehicles toward the «{name}» milestone"),

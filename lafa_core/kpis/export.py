@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from lafa_core.i18n import format_date, format_mxn, t
+from lafa_core.i18n import format_bucket, format_date, format_mxn, t
 from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.service import ExecutiveSummary
 
@@ -73,7 +73,7 @@ def kpi_pack_workbook(summary: ExecutiveSummary, lang: str = "es") -> bytes:
         buckets = book.create_sheet(t("export.sheet.dpd", lang))
         _header(buckets, [t("home.portfolio.bucket", lang), t("home.portfolio.contracts", lang),
                           t("home.portfolio.balance", lang)])
-        labels = {label: t("home.bucket.current", lang) if label == "current" else label for label, _, _ in DPD_BUCKETS}
+        labels = {label: format_bucket(label, lang) for label, _, _ in DPD_BUCKETS}
         for bucket in summary.portfolio.buckets:
             buckets.append([labels[bucket.bucket], bucket.contracts, _pesos(bucket.balance_centavos)])
             buckets.cell(row=buckets.max_row, column=3).number_format = PESOS

@@ -43,8 +43,8 @@ def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
     assert metrics["Incumplimiento anualizado"] == "0.0 %"
     assert metrics["SOH promedio de batería"] == "94.75 %"
     table = _table_with(at, "Días de atraso")
-    assert table.set_index("Días de atraso").loc["31-60", "Contratos"] == 1
-    assert table.set_index("Días de atraso").loc["31-60", "Saldo"] == "$517,500"
+    assert table.set_index("Días de atraso").loc["31-60 días", "Contratos"] == 1
+    assert table.set_index("Días de atraso").loc["31-60 días", "Saldo"] == "$517,500"
     assert "4 de 300 vehículos" in at.get("progress")[0].proto.text
     assert any("1 vehículos con SOH" in w.value for w in at.warning)
     assert at.get("download_button")[0].proto.label == "Descargar paquete de KPIs (Excel)"

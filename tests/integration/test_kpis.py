@@ -96,6 +96,6 @@ def test_kpi_pack_holds_the_same_exact_figures(tiny):
     assert Decimal(str(revenue.value)) == Decimal("10240.50") and revenue.number_format == '"$"#,##0.00'
     assert values["PAR30"].value == pytest.approx(summary.par30)
     dpd = {row[0].value: (row[1].value, row[2].value) for row in book["Cartera por atraso"].iter_rows(min_row=2)}
-    assert dpd["31-60"] == (1, pytest.approx(517_500.0))
+    assert dpd["31-60 días"] == (1, pytest.approx(517_500.0))
     weekly = list(book["Tendencia semanal"].iter_rows(min_row=2, values_only=True))
     assert len(weekly) == 1 and weekly[0][1] == 4.0
