@@ -15,15 +15,20 @@ from lafa_core.errors import LocalizedError, error_text
 
 
 def _create_admin(args) -> int:
-    from lafa_core.db import get_engine
+    from lafa_core.db import DatabaseState, database_state, get_engine, state_message
     from lafa_core.uow import UnitOfWork
     from lafa_core.users import create_admin_from_cli
 
+    engine = get_engine()
+    state = database_state(engine)
+    if state not in (DatabaseState.READY, DatabaseState.EMPTY):  # said before asking for a password
+        print(f"error: {state_message(engine, state)}", file=sys.stderr)
+        return 2
     password = getpass.getpass("Password: ")
     if getpass.getpass("Repeat the password: ") != password:
         print("error: the two passwords differ; nothing was created", file=sys.stderr)
         return 2
-    user_id = create_admin_from_cli(UnitOfWork(get_engine()), username=args.username, display_name=args.name,
+    user_id = create_admin_from_cli(UnitOfWork(engine), username=args.username, display_name=args.name,
                                     password=password)
     print(f"Administrator {args.username.strip().lower()} created (user {user_id}).")
     return 0
@@ -55,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo-passwords":
             return _demo_passwords()
         return _create_admin(args)
-    except LocalizedError as error:
+    except LocalizedError as error:  # a bad setting, a weak password, a taken user name
         print(f"error: {error_text(error, 'en')}", file=sys.stderr)
     except SQLAlchemyError as error:
         print(f"error: the database cannot be used ({type(error).__name__}); run python -m lafa_core.migrate "

@@ -115,3 +115,30 @@ def test_a_group_is_shown_exactly_when_it_holds_a_page_for_the_role(role):
     expected = {group for group, pages in NAVIGATION.items() if any(can_open(role, page) for _, page, _, _ in pages)}
     assert shown == expected and all(visible_navigation(role.value)[group] for group in shown)
     assert visible_navigation(None) == {}  # no role, no pages
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_before_sign_in_a_page_renders_no_figure_or_table(company, page):
+    at = page_as(ROOT / PAGE_FILES[page], company, None).run()
+    assert not at.exception
+    assert at.title[0].value == "Iniciar sesión"
+    assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
+
+
+def test_an_idle_session_ends_with_a_message_saying_why(company):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from lafa_core.clock import SystemClock
+    from lafa_core.tables import UserSession
+
+    at = page_as(APP, company, "executive")
+    session_id = at.session_state["lafa_session"]
+    with company.begin() as conn:
+        conn.execute(update(UserSession.__table__).where(UserSession.__table__.c.id == session_id)
+                     .values(last_seen_at=SystemClock().now() - timedelta(minutes=31)))
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Iniciar sesión"
+    assert at.warning[0].value == "Tu sesión se cerró tras 30 minutos sin actividad. Vuelve a iniciar sesión."

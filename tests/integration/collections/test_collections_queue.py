@@ -252,3 +252,12 @@ def test_maker_checker_compares_user_ids_not_names(engine):
     # Another user who happens to share a first name is a different person.
     assert col.decide_restructuring(factories.uow(engine, "ana", NOW, role="collections_supervisor", user_id=8),
                                     offer_id=offer, approve=False) == "rejected"
+
+
+@pytest.mark.parametrize("role, sees_phone", [("collections_agent", True), ("collections_supervisor", True),
+                                              ("executive", False), ("admin", False), (None, False)])
+def test_the_debtors_phone_leaves_the_service_only_for_roles_that_need_it(engine, role, sees_phone):
+    build_book(engine, [10])
+    header = col.account_context(uow(engine, "alguien" if role else None, NOW, role=role), contract_id=1).header
+    assert (header["phone"] == "+52 55 0000 0001") is sees_phone
+    assert sees_phone or header["phone"] is None

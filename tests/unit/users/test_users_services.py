@@ -11,7 +11,7 @@ from lafa_core.tables import AuditLog, UserSession
 from lafa_core.uow import UnitOfWork
 from lafa_core.users import (
     Action, PermissionDenied, SessionEnded, SignInRefused, WeakPassword, actor_for_cli, create_admin_from_cli,
-    create_demo_accounts, create_user, resume, sign_in, sign_out,
+    create_demo_accounts, create_user, provider_sign_in, resume, sign_in, sign_out,
 )
 from lafa_core.identity import Actor
 
@@ -120,3 +120,16 @@ def test_command_line_actions_name_a_user_whose_role_allows_them(users):
         actor_for_cli(at(users), "ana", Action.CREDIT_PUBLISH)
     with pytest.raises(SignInRefused):
         actor_for_cli(at(users), "nadie", Action.CREDIT_TRAIN)
+
+
+def test_a_provider_user_signs_in_as_the_local_user_mapped_to_them(users):
+    create_user(at(users, actor=Actor("admin", "admin", 1)), username="luz", display_name="Luz Ortega",
+                role="credit_analyst", issuer="https://login.lafa.mx", subject="00u1abc")
+    signed = provider_sign_in(at(users), issuer="https://login.lafa.mx", subject="00u1abc")
+    assert (signed.username, signed.role) == ("luz", "credit_analyst")
+    for issuer, subject in [("https://login.lafa.mx", "someone-else"), ("https://evil.example", "00u1abc")]:
+        with pytest.raises(SignInRefused) as refused:
+            provider_sign_in(at(users), issuer=issuer, subject=subject)
+        assert refused.value.key == "auth.no_local_user"
+    with pytest.raises(SignInRefused):  # a provider-only account has no password to guess
+        sign_in(at(users), username="luz", password="")
