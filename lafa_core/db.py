@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
-from sqlmodel import Session
 
 from lafa_core.config import ConfigError, check_database_url, get_settings
 
@@ -101,16 +98,6 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url)
 
 
-@contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """A session that commits when the block succeeds and rolls back when it raises."""
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
 
 def alembic_config(engine: Engine):

@@ -12,6 +12,7 @@ Week under test: Monday 2026-01-05 to Sunday 2026-01-11.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
@@ -130,3 +131,11 @@ def page_as(path: str, engine, role: str | None, username: str | None = None, ti
     for key, value in state.items():
         app.session_state[key] = value
     return app
+
+
+@contextmanager
+def unit_of_work(engine):
+    """Fixture data in one transaction: commits when the block succeeds (services use lafa_core.uow)."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+        session.commit()

@@ -7,7 +7,8 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlmodel import Session, SQLModel, select
 
 from lafa_core.config import LOCAL_TZ
-from lafa_core.db import DatabaseState, database_state, migrate, schema_is_current, unit_of_work
+from lafa_core.db import DatabaseState, database_state, migrate, schema_is_current
+from tests.factories import unit_of_work
 from lafa_core.tables import AuditLog, CreditApplication, CreditDecision, Depot
 
 

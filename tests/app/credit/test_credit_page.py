@@ -10,7 +10,7 @@ from credit_support import (add_fleet, insert_applications, insert_history, inst
                             synthetic_applications, trained_model_files, work)
 from lafa_core import credit
 from lafa_core.credit.explain import reason_sentence
-from lafa_core.db import unit_of_work
+from tests.factories import unit_of_work
 from lafa_core.i18n import t
 from lafa_core.tables import CreditApplication, CreditDecision
 from tests.factories import page_as

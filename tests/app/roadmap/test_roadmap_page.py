@@ -93,7 +93,7 @@ def test_empty_database_shows_what_to_do(sqlite_engine, use_database):
 def test_vehicles_without_activity_show_the_assumptions_only(sqlite_engine, use_database):
     from datetime import date
 
-    from lafa_core.db import unit_of_work
+    from tests.factories import unit_of_work
     from lafa_core.tables import Depot, Vehicle
 
     with unit_of_work(sqlite_engine) as session:

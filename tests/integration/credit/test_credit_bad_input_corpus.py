@@ -8,7 +8,7 @@ from sqlmodel import Session
 from credit_support import insert_applications, synthetic_applications, train_model, work
 from lafa_core import credit
 from lafa_core.credit.policy import BAND_DECISION
-from lafa_core.db import unit_of_work
+from tests.factories import unit_of_work
 from lafa_core.errors import LocalizedError
 from lafa_core.tables import CreditDecision
 from tests.conftest import module_engine

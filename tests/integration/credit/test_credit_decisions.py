@@ -13,7 +13,7 @@ from credit_support import (add_fleet, insert_applications, insert_history, inst
                             models_dir, synthetic_applications, trained_model_files, work)
 from lafa_core import bounds, credit
 from lafa_core.config import LOCAL_TZ
-from lafa_core.db import unit_of_work
+from tests.factories import unit_of_work
 from lafa_core.tables import Contract, CreditApplication, CreditDecision, Installment, Payment
 
 AS_OF = date(2026, 6, 28)  # the last payment: the data's last day

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from lafa_core.config import LOCAL_TZ
-from lafa_core.db import unit_of_work
+from tests.factories import unit_of_work
 from tests.factories import uow
 from lafa_core.roadmap import compute_roi, load_strategy, measure_assumptions, roadmap_overview
 from lafa_core.tables import ChargingSession, Contract, Depot, Driver, Installment, TelemetryDaily, Vehicle

@@ -12,7 +12,7 @@ from lafa_core import bounds, credit
 from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ
 from lafa_core.credit.service import WHAT_IF_BOUNDS, what_if_changes
-from lafa_core.db import unit_of_work
+from tests.factories import unit_of_work
 from lafa_core.tables import CreditApplication, CreditDecision
 from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork

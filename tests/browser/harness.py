@@ -1,0 +1,234 @@
+"""The served app in Debian's Chromium through Playwright (sync API): a small demo company with a
+trained credit model, a Streamlit server, and the moves of a real user (sign in, follow a sidebar
+link, switch language, wait until the page has settled, screenshot the whole page).
+
+Also the benchmark's real-browser figure: `sign_in_to_home_seconds(page, base_url)` on a served
+app, or `measure_sign_in_to_home(database_url)` which serves the app and launches Chromium itself;
+`python -m tests.browser.harness --url DATABASE_URL [--models DIR] [--runs N]` prints one JSON line.
+Never a downloaded browser: only /usr/bin/chromium (Debian: `apt-get install chromium`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 900}
+# The smallest generated company whose matured LTO contracts train a publishable credit model
+# (60 vehicles × 26 weeks has 1 bad contract, 300 × 52 has 6; the model needs 10 of each class).
+# Fixed end, so every run builds the same company; about 4 s to build and 5 s to train.
+COMPANY = {"vehicles": 500, "weeks": 52, "seed": 42, "end": date(2026, 11, 22)}
+SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.dataset.testScriptState === 'notRunning'
+        && document.querySelector('[data-testid="stSpinner"]') === null
+        && document.querySelector('[data-testid="stStatusWidgetRunningIcon"]') === null;
+}"""
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+    return None
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+
+# --- the data and the server ------------------------------------------------------------------
+def build_demo(folder: Path) -> tuple[str, Path]:
+    """A generated company (one demo account per role) and its trained credit model in `folder`.
+    Returns the database URL and the models folder."""
+    from lafa_core.db import make_engine
+    from lafa_core.generate import build_company
+
+    url, models = f"sqlite:///{folder / 'lafa.db'}", folder / "models"
+    engine = make_engine(url)
+    try:
+        counts = build_company(engine, **COMPANY)
+    finally:
+        engine.dispose()
+    if counts.get("app_user", 0) < 9:
+        raise RuntimeError(f"the generator created {counts.get('app_user')} demo accounts, not one per role")
+    env = os.environ | {"LAFA_DATABASE_URL": url, "LAFA_MODELS_DIR": str(models)}
+    trained = subprocess.run([sys.executable, "-m", "lafa_core.credit", "train"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+    if trained.returncode != 0:
+        raise RuntimeError(f"training the credit model failed:\n{trained.stdout[-2000:]}{trained.stderr[-2000:]}")
+    return url, models
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def log_tail(log: Path, chars: int = 4000) -> str:
+    try:
+        return log.read_text(errors="replace")[-chars:]
+    except OSError:
+        return ""
+
+
+@contextmanager
+def serve(database_url: str, models_dir: Path, log: Path, seconds: float = 90):
+    """`streamlit run app.py` on a free port until the block ends; yields the base URL once the
+    server answers. Its output goes to `log`."""
+    port = _free_port()
+    env = os.environ | {"LAFA_DATABASE_URL": database_url, "LAFA_MODELS_DIR": str(models_dir),
+                        "LAFA_SESSION_SECRET": secrets.token_urlsafe(32), "LAFA_LANGUAGE": "es"}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with open(log, "ab") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the Streamlit server exited with {process.returncode}:\n{log_tail(log)}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the Streamlit server did not answer within {seconds:.0f} s:\n{log_tail(log)}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- a user's moves -------------------------------------------------------------------------
+def settle(page, timeout_ms: float = 60_000) -> None:
+    """Wait until the script run is over and no spinner turns. Call it after something the new
+    run shows (a title, a metric) has appeared: just after a click the old run's state still reads
+    'notRunning'."""
+    page.wait_for_function(SETTLED, timeout=timeout_ms)
+
+
+def wait_for_title(page, title: str, timeout_ms: float = 60_000) -> None:
+    page.locator("h1", has_text=title).first.wait_for(timeout=timeout_ms)
+    settle(page, timeout_ms)
+
+
+def submit_sign_in(page, username: str, password: str) -> None:
+    """Fill the sign-in form (already on screen) and press its button."""
+    page.locator(".st-key-sign_in_username input").fill(username)
+    page.locator(".st-key-sign_in_password input").fill(password)
+    page.locator('[data-testid="stForm"] [data-testid="stBaseButton-primaryFormSubmit"]').click()
+
+
+def open_sign_in(page, base_url: str, path: str = "/") -> None:
+    page.goto(base_url + path)
+    page.locator(".st-key-sign_in_username input").wait_for(timeout=60_000)
+    settle(page)
+
+
+def sign_in_to_home_seconds(page, base_url: str, username: str = "executive", password: str | None = None,
+                            timeout_ms: float = 120_000) -> float:
+    """Seconds from submitting the sign-in form to the home page's KPIs settled (a visible
+    metric, the script run over, no spinner), in a page with no session yet."""
+    from lafa_core.users import DEMO_PASSWORDS, Role
+
+    open_sign_in(page, base_url)
+    started = time.perf_counter()
+    submit_sign_in(page, username, password or DEMO_PASSWORDS[Role(username)])
+    page.locator('[data-testid="stMetric"]:visible').first.wait_for(timeout=timeout_ms)
+    settle(page, timeout_ms)
+    return time.perf_counter() - started
+
+
+def choose_language(page, label: str) -> None:
+    """Pick a language in the sidebar selectbox ("Español (México)" or "English")."""
+    page.locator(".st-key-lang [data-baseweb='select']").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def sidebar_links(page) -> list[str]:
+    """The titles of the sidebar's page links, in order."""
+    return [text.strip() for text in
+            page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"]')
+            .all_inner_texts()]
+
+
+def full_screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls its main block itself, so the viewport grows to fit it."""
+    height = page.evaluate("""() => Math.max(
+        document.querySelector('[data-testid="stMain"]')?.scrollHeight ?? 0,
+        document.querySelector('[data-testid="stSidebarContent"]')?.scrollHeight ?? 0,
+        document.documentElement.scrollHeight)""")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(int(height), VIEWPORT["height"]), 16_000)})
+    try:
+        page.wait_for_timeout(400)  # charts re-lay out to the new size
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
+# --- the benchmark figure ----------------------------------------------------------------------
+def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = None, runs: int = 3,
+                            username: str = "executive") -> dict:
+    """Serve the app on `database_url` (which must hold the demo accounts), then sign in `runs`
+    times, each in a fresh browser context: the first is cold (empty caches of a fresh server),
+    the rest warm. Seconds from submitting the form to the home page's KPIs settled."""
+    from playwright.sync_api import sync_playwright
+
+    if reason := chromium_missing():
+        raise RuntimeError(reason)
+    with tempfile.TemporaryDirectory(prefix="lafa-browser-") as folder:
+        models = Path(models_dir) if models_dir else Path(folder) / "models"
+        with serve(database_url, models, Path(folder) / "server.log") as base, sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                times = []
+                for _ in range(max(runs, 1)):
+                    context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+                    try:
+                        times.append(sign_in_to_home_seconds(context.new_page(), base, username))
+                    finally:
+                        context.close()
+            finally:
+                browser.close()
+    warm = times[1:]
+    return {"sign_in_to_home_s": round(times[0], 3),
+            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="python -m tests.browser.harness", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="database with the demo accounts (default: build a small demo company)")
+    parser.add_argument("--models", help="trained models folder (default: none / the demo's)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.url:
+        print(json.dumps(measure_sign_in_to_home(args.url, args.models, args.runs)))
+    else:
+        with tempfile.TemporaryDirectory(prefix="lafa-browser-demo-") as demo:
+            url, models = build_demo(Path(demo))
+            print(json.dumps(measure_sign_in_to_home(url, models, args.runs)))

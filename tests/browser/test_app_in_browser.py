@@ -1,0 +1,234 @@
+"""The served app in a real browser (Debian's Chromium through Playwright): sign-in, every role's
+menu and pages in Spanish and English, refusals, the session cookie across a reload, sign-out,
+and a deep link as a fresh server's first request. One small generated company and one server
+for the module; a full-page screenshot of every page visited (the folder is printed at the end).
+
+Without /usr/bin/chromium these tests skip, except under CI=true, where they fail."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lafa_core.i18n import t
+from lafa_core.users import DEMO_PASSWORDS, Role
+from tests.browser.harness import (
+    VIEWPORT, build_demo, choose_language, chromium_missing, full_screenshot, launch, log_tail, open_sign_in, serve,
+    settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
+)
+from ui import visible_navigation
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+SIGN_IN_TITLE = t("auth.title", "es")
+HOME_TITLE = t("home.title", "es")
+
+
+def _menu(role: str) -> list[tuple[str, str]]:
+    """(page file, title key) of the role's pages, in menu order."""
+    return [(path, title) for entries in visible_navigation(role).values() for path, title, _ in entries]
+
+
+def _url_path(page_file: str) -> str:
+    stem = Path(page_file).stem
+    return "/" if stem == "home" else f"/{stem}"
+
+
+@dataclass
+class Demo:
+    folder: Path
+    url: str
+    models: Path
+
+
+@dataclass
+class Server:
+    base: str
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Demo:
+    if reason := chromium_missing():
+        if IN_CI:
+            pytest.fail(f"CI=true and {reason}: the browser tests must run in CI")
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("browser")
+    url, models = build_demo(folder)
+    return Demo(folder, url, models)
+
+
+@pytest.fixture(scope="module")
+def server(demo) -> Server:
+    log = demo.folder / "server.log"
+    with serve(demo.url, demo.models, log) as base:
+        yield Server(base, log)
+
+
+@pytest.fixture(scope="module")
+def browser(demo):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory, browser_report) -> Path:
+    folder = tmp_path_factory.mktemp("screenshots")
+    browser_report.append(f"screenshots (one per role, page and language): {folder}")
+    return folder
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+    yield context.new_page()
+    context.close()
+
+
+def _session_cookie(page) -> str:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == "lafa_session"), "")
+
+
+def _assert_sound(page, server: Server, where: str) -> None:
+    """No exception box, no traceback; the server log's tail says why otherwise."""
+    failures = page.locator('[data-testid="stException"]').count()
+    text = page.locator("body").inner_text()
+    assert failures == 0 and "Traceback" not in text, (
+        f"{where}: {failures} exception box(es) on screen:\n{text[:1500]}\n--- server log ---\n{log_tail(server.log)}")
+
+
+def _assert_title(page, server: Server, title: str, where: str) -> None:
+    try:
+        wait_for_title(page, title)
+    except Exception as error:  # noqa: BLE001 - a timeout: say what the page showed instead
+        raise AssertionError(f"{where}: no title {title!r}; the page showed:\n"
+                             f"{page.locator('body').inner_text()[:1500]}\n--- server log ---\n"
+                             f"{log_tail(server.log)}") from error
+    assert page.locator("h1").first.inner_text().strip() == title, where
+    _assert_sound(page, server, where)
+
+
+def _sign_in(page, server: Server, role: Role) -> None:
+    open_sign_in(page, server.base)
+    submit_sign_in(page, role.value, DEMO_PASSWORDS[role])
+    _assert_title(page, server, HOME_TITLE, f"{role.value} after signing in")
+
+
+def _nothing_behind_the_form(page, where: str) -> None:
+    assert page.locator("h1").first.inner_text().strip() == SIGN_IN_TITLE, where
+    assert page.locator(".st-key-sign_in_username input").is_visible(), where
+    for element in ("stMetric", "stDataFrame", "stTable", "stPlotlyChart", "stVegaLiteChart", "stSidebarNav"):
+        assert page.locator(f'[data-testid="{element}"]').count() == 0, f"{where}: {element} before sign-in"
+    assert sidebar_links(page) == [], where
+    assert page.locator(".st-key-sign_out").count() == 0, where
+
+
+# --- a deep link as a fresh server's very first request (its own server) ----------------------
+def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_menu(browser, demo):
+    """With a pages/ folder, Streamlit answers a fresh server's first request, when it is a deep
+    link, with its own file-based menu of every page file; app.py's sign-in and menu must win."""
+    fresh = Server("", demo.folder / "fresh-server.log")
+    with serve(demo.url, demo.models, fresh.log) as fresh.base:
+        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+        try:
+            page = context.new_page()
+            open_sign_in(page, fresh.base, "/roadmap")
+            _assert_sound(page, fresh, "fresh server, /roadmap")
+            _nothing_behind_the_form(page, "fresh server, /roadmap before sign-in")
+            submit_sign_in(page, Role.EXECUTIVE.value, DEMO_PASSWORDS[Role.EXECUTIVE])
+            _assert_title(page, fresh, t("roadmap.title", "es"), "fresh server, /roadmap after sign-in")
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+            assert sidebar_links(page) == [t(title, "es") for _, title in _menu(Role.EXECUTIVE.value)]
+        finally:
+            context.close()
+
+
+# --- the benchmark's figure, first on the shared server (its caches still cold) ---------------
+def test_sign_in_to_home_time_as_executive(browser, server, browser_report):
+    times = []
+    for _ in range(2):  # cold caches, then warm
+        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+        try:
+            times.append(sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value))
+        finally:
+            context.close()
+    browser_report.append(f"sign-in → home KPIs settled (executive): {times[0]:.2f} s cold, {times[1]:.2f} s warm")
+
+
+# --- sign-in ------------------------------------------------------------------------------------
+def test_before_sign_in_nothing_shows_and_a_wrong_password_is_refused(page, server):
+    for path in ("/", "/credit", "/collections", "/collections_supervisor", "/roadmap"):
+        open_sign_in(page, server.base, path)
+        _assert_sound(page, server, path)
+        _nothing_behind_the_form(page, f"{path} before sign-in")
+    submit_sign_in(page, Role.HR_PAYROLL.value, "Demo-2026-not-the-password")
+    page.get_by_text(t("auth.refused", "es"), exact=True).wait_for(timeout=30_000)
+    settle(page)
+    _nothing_behind_the_form(page, "after a wrong password")
+    assert _session_cookie(page) == ""
+
+
+def test_a_reload_keeps_the_session_and_after_signing_out_shows_the_sign_in_form(page, server):
+    _sign_in(page, server, Role.CREDIT_ANALYST)
+    assert _session_cookie(page), "signing in set no lafa_session cookie"
+    credit = t("credit.title", "es")
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=credit).click()
+    _assert_title(page, server, credit, "credit page before the reload")
+    page.reload()
+    _assert_title(page, server, credit, "credit page after the reload")
+    assert sidebar_links(page) == [t(title, "es") for _, title in _menu(Role.CREDIT_ANALYST.value)]
+    page.locator(".st-key-sign_out button").click()
+    page.locator(".st-key-sign_in_username input").wait_for(timeout=30_000)
+    settle(page)
+    _nothing_behind_the_form(page, "after signing out")
+    page.reload()
+    page.locator(".st-key-sign_in_username input").wait_for(timeout=30_000)
+    settle(page)
+    _nothing_behind_the_form(page, "reload after signing out")
+    assert _session_cookie(page) == ""
+
+
+@pytest.mark.parametrize("role, path", [
+    (Role.COLLECTIONS_AGENT, "/credit"), (Role.EXECUTIVE, "/collections"), (Role.CREDIT_ANALYST, "/roadmap"),
+], ids=lambda value: getattr(value, "value", value))
+def test_a_deep_link_to_a_page_the_role_may_not_open_is_refused_in_spanish(page, server, role, path):
+    _sign_in(page, server, role)
+    page.goto(server.base + path)
+    refusal = t("auth.page_denied", "es", role=t(f"role.{role.value}", "es"))
+    page.get_by_text(refusal, exact=True).wait_for(timeout=30_000)
+    settle(page)
+    _assert_sound(page, server, f"{role.value} at {path}")
+    text = page.locator("body").inner_text()
+    assert "Page not found" not in text and "could not be found" not in text
+    assert page.locator("h1").count() == 0, f"{role.value} at {path}: the page rendered behind the refusal"
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    assert sidebar_links(page) == [t(title, "es") for _, title in _menu(role.value)]
+
+
+# --- every role, every page of its menu, in Spanish and English ----------------------------------
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, server, screens, role):
+    menu = _menu(role.value)
+    assert menu, f"{role.value} has no page"
+    _sign_in(page, server, role)
+    for language, label in (("es", "Español (México)"), ("en", "English")):
+        if language == "en":
+            current = page.locator("h1").first.inner_text().strip()
+            key = next(title for _, title in menu if t(title, "es") == current)
+            choose_language(page, label)
+            _assert_title(page, server, t(key, "en"), f"{role.value}: switching to English")
+            menu = menu[::-1]  # start where we are
+        assert sidebar_links(page) == [t(title, language) for _, title in _menu(role.value)], (
+            f"{role.value} ({language}) menu")
+        for path, title in menu:
+            where = f"{role.value} · {Path(path).stem} · {language}"
+            page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
+                         has_text=t(title, language)).click()
+            _assert_title(page, server, t(title, language), where)
+            assert page.url.rstrip("/") == (server.base + _url_path(path)).rstrip("/"), where
+            full_screenshot(page, screens / f"{role.value}-{Path(path).stem}-{language}.png")
