@@ -41,6 +41,7 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
         ("pages/collections_supervisor.py", Page.COLLECTIONS_SUPERVISOR, "collections.supervisor.title",
          ":material/supervisor_account:"),
         ("pages/roadmap.py", Page.ROADMAP, "roadmap.title", ":material/route:"),
+        ("pages/admin.py", Page.ADMIN, "admin.title", ":material/admin_panel_settings:"),
     ],
 }
 

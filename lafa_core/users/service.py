@@ -201,6 +201,58 @@ def demo_accounts_in_use(uow: UnitOfWork) -> dict[str, str]:
             if user is not None and verify_password(user["password_hash"], DEMO_PASSWORDS[Role(name)])}
 
 
+def _existing(uow: UnitOfWork, user_id: int) -> dict:
+    user = queries.user_by_id(session=uow.session, user_id=user_id)
+    if user is None:
+        raise bounds.InvalidInput("user", f"no user {user_id}", key="auth.no_such_user", user=user_id)
+    return user
+
+
+def unlock_user(uow: UnitOfWork, *, user_id: int) -> None:
+    """An administrator lifts a lockout before its 15 minutes are over."""
+    admin = require(uow.actor, Action.USERS_MANAGE)
+    with uow:
+        user = _existing(uow, user_id)
+        queries.unlock(session=uow.session, user_id=user_id)
+        _audit(uow, admin.name, "users.unlocked", user_id, username=user["username"])
+        uow.commit()
+
+
+def reset_password(uow: UnitOfWork, *, user_id: int, password: str) -> None:
+    """An administrator sets a new password (as strong as any other); the user's sessions end."""
+    admin = require(uow.actor, Action.USERS_MANAGE)
+    with uow:
+        user = _existing(uow, user_id)
+        if problems := password_problems(password, user["username"]):
+            raise WeakPassword(problems)
+        queries.set_password(session=uow.session, user_id=user_id, password_hash=hash_password(password))
+        queries.end_user_sessions(session=uow.session, user_id=user_id, now=uow.now())
+        _audit(uow, admin.name, "users.password_reset", user_id, username=user["username"])
+        uow.commit()
+
+
+def set_active(uow: UnitOfWork, *, user_id: int, active: bool) -> None:
+    """Deactivate (sessions end at once) or reactivate an account; nobody deactivates themself."""
+    admin = require(uow.actor, Action.USERS_MANAGE)
+    with uow:
+        user = _existing(uow, user_id)
+        if not active and admin.is_(user["username"], user_id):
+            raise bounds.InvalidInput("user", "you cannot deactivate your own account", key="auth.not_yourself")
+        queries.set_active(session=uow.session, user_id=user_id, active=active)
+        if not active:
+            queries.end_user_sessions(session=uow.session, user_id=user_id, now=uow.now())
+        _audit(uow, admin.name, "users.activated" if active else "users.deactivated", user_id,
+               username=user["username"])
+        uow.commit()
+
+
+def audit_trail(uow: UnitOfWork, *, limit: int = 200) -> list[dict]:
+    """The newest audit records, for those whose role may read them."""
+    require(uow.actor, Action.AUDIT_VIEW)
+    with uow:
+        return queries.audit_trail(session=uow.session, limit=limit)
+
+
 def list_users(uow: UnitOfWork) -> list[dict]:
     require(uow.actor, Action.USERS_MANAGE)
     with uow:

@@ -142,3 +142,29 @@ def test_an_idle_session_ends_with_a_message_saying_why(company):
     assert not at.exception
     assert at.title[0].value == "Iniciar sesión"
     assert at.warning[0].value == "Tu sesión se cerró tras 30 minutos sin actividad. Vuelve a iniciar sesión."
+
+
+def test_the_admin_page_lists_users_and_creates_one(company):
+    at = page_as(ROOT / "pages/admin.py", company, "admin").run()
+    assert not at.exception
+    assert "admin" in at.dataframe[0].value["Usuario"].tolist()
+    at.text_input(key="admin_new_username").set_value("luz.ortega")
+    at.text_input(key="admin_new_name").set_value("Luz Ortega")
+    at.selectbox(key="admin_new_role").set_value("credit_analyst")
+    at.text_input(key="admin_new_password").set_value("Credito-Seguro-2026")
+    next(b for b in at.button if b.label == "Crear cuenta").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Listo")
+    assert "luz.ortega" in at.dataframe[0].value["Usuario"].tolist()
+    audit = at.dataframe[1].value
+    assert audit.iloc[0]["Acción"] == "Cuenta creada" and audit.iloc[0]["Quién"] == "admin"
+
+
+def test_every_audited_action_has_a_name_in_both_languages():
+    import re
+
+    sources = "\n".join(p.read_text() for p in (ROOT / "lafa_core").rglob("*.py"))
+    written = re.findall(r'_audit\(uow, [^,]+, f?"([a-z_.{}]+)"', sources) + re.findall(r'"action": "([a-z_.]+)"', sources)
+    actions = {a.replace("{status}", status) for a in written for status in ("approved", "rejected")}
+    assert len(actions) >= 10
+    assert {a for a in actions if f"audit.action.{a}" not in CATALOG} == set()

@@ -133,3 +133,30 @@ def test_a_provider_user_signs_in_as_the_local_user_mapped_to_them(users):
         assert refused.value.key == "auth.no_local_user"
     with pytest.raises(SignInRefused):  # a provider-only account has no password to guess
         sign_in(at(users), username="luz", password="")
+
+
+def test_an_admin_unlocks_resets_and_deactivates_and_each_change_is_audited(users):
+    from lafa_core.users import audit_trail, reset_password, set_active, unlock_user
+
+    admin = Actor("admin", "admin", 1)
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            sign_in(at(users), username="ana", password="nope")
+    unlock_user(at(users, actor=admin), user_id=2)
+    signed = sign_in(at(users), username="ana", password=PASSWORD)
+    with pytest.raises(WeakPassword):
+        reset_password(at(users, actor=admin), user_id=2, password="ana-2026")
+    reset_password(at(users, actor=admin), user_id=2, password="Nueva-Clave-2026!")
+    with pytest.raises(SessionEnded):  # a new password ends the sessions opened with the old one
+        resume(at(users), session_id=signed.session_id)
+    set_active(at(users, actor=admin), user_id=2, active=False)
+    with pytest.raises(SignInRefused):
+        sign_in(at(users), username="ana", password="Nueva-Clave-2026!")
+    with pytest.raises(ValueError, match="own account"):
+        set_active(at(users, actor=admin), user_id=1, active=False)
+    actions = [r["action"] for r in audit_trail(at(users, actor=admin))]
+    assert {"users.unlocked", "users.password_reset", "users.deactivated"} <= set(actions)
+    with pytest.raises(PermissionDenied):
+        audit_trail(at(users, actor=Actor("ana", "collections_agent", 2)))
+    with pytest.raises(PermissionDenied):
+        unlock_user(at(users, actor=Actor("ana", "collections_supervisor", 2)), user_id=1)
