@@ -3,7 +3,6 @@ ecosystem counts, and a clear message instead of a traceback on an empty databas
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lafa_core.uow import UnitOfWork
 from tests.factories import page_as
