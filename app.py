@@ -8,17 +8,18 @@ st.set_page_config(page_title="LAFA Control Tower", page_icon=":material/electri
 
 ui.language_selector()
 ui.require_database()
-# Signed in before any page is known: nothing behind the form runs, whatever the URL asks for.
+# Every page is registered so that a deep link runs the page itself, which refuses in Spanish
+# what the role may not open; the menu lists only the user's pages. Registering them first also
+# keeps a fresh server from showing Streamlit's own menu of page files.
+pages = {path: st.Page(path, title=tr(title), icon=icon, default=path == "pages/home.py")
+         for entries in NAVIGATION.values() for path, _page, title, icon in entries}
+current = st.navigation(list(pages.values()), position="hidden")
+# Nothing behind the form runs, whatever the URL asks for.
 user = ui.signed_in_user()
 if user is None:
     ui.sign_in_form()
 ui.sign_out_button(user)
 menu_role = ui.menu_role(user)
-# Every page is registered so that a deep link runs the page itself, which refuses in Spanish
-# what the role may not open; the menu lists only the user's pages.
-pages = {path: st.Page(path, title=tr(title), icon=icon, default=path == "pages/home.py")
-         for entries in NAVIGATION.values() for path, _page, title, icon in entries}
-current = st.navigation(list(pages.values()), position="hidden")
 for group, entries in ui.visible_navigation(menu_role).items():
     st.sidebar.caption(tr(group))
     for path, _title, _icon in entries:

@@ -93,15 +93,24 @@ def _session_id() -> str | None:
     return unsign(cookie)
 
 
-def _write_cookie(value: str | None) -> None:
-    """Keep (or forget) the signed session id in the browser, so a reload stays signed in
-    within the inactivity window. Streamlit cannot set cookies, so a script sets it."""
-    import streamlit.components.v1 as components
+COOKIE_KEY = "lafa_cookie"  # what the browser's cookie should hold: a signed session id, or "" to forget it
 
-    expiry = "; max-age=0" if value is None else "; max-age=43200"
-    components.html(
-        f"<script>parent.document.cookie = '{COOKIE_NAME}={value or ''}; path=/; SameSite=Strict{expiry}'"
-        " + (parent.location.protocol === 'https:' ? '; Secure' : '');</script>", height=0)
+
+def _write_cookie(value: str | None) -> None:
+    """Keep (or forget) the signed session id in the browser, so a reload stays signed in within
+    the inactivity window. Streamlit cannot set cookies, so a script does; it is rendered on every
+    run (a script rendered just before a rerun would be dropped unexecuted)."""
+    st.session_state[COOKIE_KEY] = value or ""
+
+
+def _cookie_script() -> None:
+    value = st.session_state.get(COOKIE_KEY)
+    if value is None:
+        return
+    expiry = "max-age=0" if not value else "max-age=43200"
+    st.sidebar.html(
+        f"<script>document.cookie = '{COOKIE_NAME}={value}; path=/; SameSite=Strict; {expiry}'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
 def _work() -> UnitOfWork:
@@ -130,6 +139,8 @@ def signed_in_user() -> SignedIn | None:
                 st.logout()  # the provider's 30-day cookie must not outlive our inactivity rule
         else:
             st.session_state[SESSION_KEY] = user.session_id
+            if COOKIE_KEY not in st.session_state:  # restored from the cookie: keep it as it is
+                _write_cookie(sign(user.session_id))
             return user
     if _provider_configured() and getattr(st.user, "is_logged_in", False):
         try:
@@ -145,6 +156,7 @@ def signed_in_user() -> SignedIn | None:
 
 def sign_in_form() -> None:
     """The sign-in form; stops the script (nothing behind it is rendered)."""
+    _cookie_script()
     st.title(tr("auth.title"))
     st.caption(tr("auth.intro"))
     if notice := st.session_state.pop("auth_notice", None):
@@ -168,6 +180,7 @@ def sign_in_form() -> None:
 
 
 def sign_out_button(user: SignedIn) -> None:
+    _cookie_script()
     st.sidebar.caption(tr("auth.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
     if st.sidebar.button(tr("auth.sign_out"), key="sign_out"):
         sign_out(_work(), session_id=user.session_id)

@@ -85,7 +85,7 @@ else:
                     f" · **{tr('collections.vehicle')}:** {header['plate']} ({header['oem']} {header['vehicle_model']})"
                     f" · **{tr('collections.contract')}:** {header['product']} {format_date(header['start_on'], ui.lang())}")
         row1, row2 = st.columns(4), st.columns(4)
-        row1[0].metric(tr("collections.dpd"), item.get("days_past_due", "—"))
+        row1[0].metric(tr("collections.dpd"), view.days_past_due_text(item["days_past_due"], ui.lang()) if item else "—")
         row1[1].metric(tr("collections.bucket"), format_bucket(item["bucket"], ui.lang()) if item else "—")
         row1[2].metric(tr("collections.overdue"), view.money(item.get("amount_overdue_centavos")))
         row1[3].metric(tr("collections.balance"), view.money(ctx.balance_centavos))

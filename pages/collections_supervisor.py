@@ -2,7 +2,6 @@
 days past due against the strategy's target, agents' workload, and restructuring approvals."""
 from datetime import datetime
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -10,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import ui
 import ui_cache
 from lafa_core.collections import decide_restructuring, pending_offers
+from lafa_core.collections import presentation as view
 from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ
 from lafa_core.users import Action, Page, can
@@ -43,13 +43,9 @@ kpis[3].metric(tr("collections.kpi.rpc"), format_percent(report.right_party_cont
 st.caption(tr("collections.kpi.as_of", day=format_date(report.as_of, ui.lang()),
               target=report.average_dpd_target, dae=format_number(report.average_dpd_dae, 1)))
 
+roll_table, agent_table = view.supervisor_tables(report, ui.lang())
 st.subheader(tr("collections.roll_rates"))
-rolls = report.roll_rates.copy()
-if not rolls.empty:
-    rolls["week_ending"] = rolls["week_ending"].map(lambda d: format_date(d, ui.lang()))
-    for column in rolls.columns[1:]:
-        rolls[column] = rolls[column].map(lambda v: format_percent(None if pd.isna(v) else v))
-st.dataframe(rolls, hide_index=True, width="stretch", key="collections_roll_rates")
+st.dataframe(roll_table, hide_index=True, width="stretch", key="collections_roll_rates")
 
 st.subheader(tr("collections.dpd_trend"))
 trend = report.average_dpd_trend.dropna()
@@ -60,8 +56,7 @@ if not trend.empty:
     st.plotly_chart(figure, width="stretch")
 
 st.subheader(tr("collections.per_agent"))
-st.dataframe(report.contacts_per_agent.assign(contacts_per_day=report.contacts_per_agent["contacts_per_day"].map(
-    lambda v: format_number(v, 1))), hide_index=True, width="stretch", key="collections_per_agent")
+st.dataframe(agent_table, hide_index=True, width="stretch", key="collections_per_agent")
 
 st.subheader(tr("collections.pending_offers"))
 offers = pending_offers(ui.work(user))

@@ -11,7 +11,7 @@ from lafa_core.collections.contacts import AccountContext
 from lafa_core.collections.queue import QueueView
 from lafa_core.collections.rules import ContactNotAllowed
 from lafa_core.config import LOCAL_TZ
-from lafa_core.i18n import format_bucket, format_date, format_mxn, format_percent, t
+from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent, t
 
 RECENT_WEEKS = 12  # paid installments older than this are left out of the account's schedule
 
@@ -86,7 +86,7 @@ def queue_tables(view: QueueView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame
     workable, blocked = view.workable, view.blocked
     return _table({
         t("collections.col.contract", lang): workable["code"],
-        t("collections.dpd", lang): workable["days_past_due"],
+        t("collections.dpd", lang): [days_past_due_text(d, lang) for d in workable["days_past_due"]],
         t("collections.bucket", lang): workable["bucket"].map(lambda b: format_bucket(b, lang)),
         t("collections.stage", lang): workable["stage"].map(lambda s: t(f"collections.stage.{s}", lang)),
         t("collections.overdue", lang): workable["amount_overdue_centavos"].map(money),
@@ -96,6 +96,33 @@ def queue_tables(view: QueueView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame
         t("collections.col.contract", lang): blocked["code"],
         t("collections.col.reason", lang): blocked["blocked_reason"].map(lambda r: t(f"collections.reason.{r}", lang)),
         t("collections.col.workable_from", lang): [when(m, lang) for m in blocked["workable_from"]],
-        t("collections.dpd", lang): blocked["days_past_due"],
+        t("collections.dpd", lang): [days_past_due_text(d, lang) for d in blocked["days_past_due"]],
         t("collections.overdue", lang): blocked["amount_overdue_centavos"].map(money),
     })
+
+
+def days_past_due_text(days, lang: str) -> str:
+    """Days past due as an agent reads them: "12", or "vence hoy" / "vence en 2 días" before it is late."""
+    days = int(days)
+    if days > 0:
+        return str(days)
+    if days == 0:
+        return t("collections.due_today", lang)
+    return t("collections.due_in", lang, days=-days)
+
+
+def supervisor_tables(report, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The roll rates (week × bucket move) and the contacts per agent, with readable headers."""
+    rolls = report.roll_rates
+    moves = [c for c in rolls.columns if c != "week_ending"]
+    roll_table = _table({t("collections.col.week_ending", lang): [day(d, lang) for d in rolls.get("week_ending", [])],
+                         **{" → ".join(format_bucket(b, lang) for b in move.split("→")):
+                            [format_percent(None if pd.isna(v) else v) for v in rolls[move]] for move in moves}})
+    agents = report.contacts_per_agent
+    agent_table = _table({
+        t("collections.col.agent", lang): agents["agent"],
+        t("collections.col.contacts", lang): agents["contacts"],
+        t("collections.col.days_worked", lang): agents["days"],
+        t("collections.col.contacts_per_day", lang): [format_number(v, 1) for v in agents["contacts_per_day"]],
+    })
+    return roll_table, agent_table

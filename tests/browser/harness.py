@@ -165,7 +165,7 @@ def sign_in_to_home_seconds(page, base_url: str, username: str = "executive", pa
 
 def choose_language(page, label: str) -> None:
     """Pick a language in the sidebar selectbox ("Español (México)" or "English")."""
-    page.locator(".st-key-lang [data-baseweb='select']").click()
+    page.locator(".st-key-lang [role='combobox']").click()
     page.get_by_role("option", name=label, exact=True).click()
 
 
@@ -174,6 +174,17 @@ def sidebar_links(page) -> list[str]:
     return [text.strip() for text in
             page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"]')
             .all_inner_texts()]
+
+
+def menu_shown(page, expected: list[str], seconds: float = 15) -> list[str]:
+    """The sidebar's links once they read `expected` (the sidebar may still be drawing), or what
+    they read after `seconds`."""
+    deadline = time.monotonic() + seconds
+    shown = sidebar_links(page)
+    while shown != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        shown = sidebar_links(page)
+    return shown
 
 
 def full_screenshot(page, path: Path) -> None:

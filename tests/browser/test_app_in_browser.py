@@ -16,7 +16,7 @@ from lafa_core.i18n import t
 from lafa_core.users import DEMO_PASSWORDS, Role
 from tests.browser.harness import (
     VIEWPORT, build_demo, choose_language, chromium_missing, full_screenshot, launch, log_tail, open_sign_in, serve,
-    settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
+    menu_shown, settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
 )
 from ui import visible_navigation
 
@@ -94,6 +94,17 @@ def _session_cookie(page) -> str:
     return next((c["value"] for c in page.context.cookies() if c["name"] == "lafa_session"), "")
 
 
+def _assert_session_cookie(page, who: str, seconds: float = 3) -> None:
+    """The signed session id reached the browser (a script in an iframe writes it), so that a
+    reload or a deep link, each a new page load, finds the user still signed in."""
+    for _ in range(int(seconds * 10)):
+        if _session_cookie(page):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{who} signed in, but no lafa_session cookie reached the browser: a reload or a deep "
+                         "link would show the sign-in form again")
+
+
 def _assert_sound(page, server: Server, where: str) -> None:
     """No exception box, no traceback; the server log's tail says why otherwise."""
     failures = page.locator('[data-testid="stException"]').count()
@@ -143,7 +154,8 @@ def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_
             submit_sign_in(page, Role.EXECUTIVE.value, DEMO_PASSWORDS[Role.EXECUTIVE])
             _assert_title(page, fresh, t("roadmap.title", "es"), "fresh server, /roadmap after sign-in")
             assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-            assert sidebar_links(page) == [t(title, "es") for _, title in _menu(Role.EXECUTIVE.value)]
+            expected = [t(title, "es") for _, title in _menu(Role.EXECUTIVE.value)]
+            assert menu_shown(page, expected) == expected
         finally:
             context.close()
 
@@ -175,13 +187,14 @@ def test_before_sign_in_nothing_shows_and_a_wrong_password_is_refused(page, serv
 
 def test_a_reload_keeps_the_session_and_after_signing_out_shows_the_sign_in_form(page, server):
     _sign_in(page, server, Role.CREDIT_ANALYST)
-    assert _session_cookie(page), "signing in set no lafa_session cookie"
+    _assert_session_cookie(page, Role.CREDIT_ANALYST.value)
     credit = t("credit.title", "es")
     page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=credit).click()
     _assert_title(page, server, credit, "credit page before the reload")
     page.reload()
     _assert_title(page, server, credit, "credit page after the reload")
-    assert sidebar_links(page) == [t(title, "es") for _, title in _menu(Role.CREDIT_ANALYST.value)]
+    expected = [t(title, "es") for _, title in _menu(Role.CREDIT_ANALYST.value)]
+    assert menu_shown(page, expected) == expected
     page.locator(".st-key-sign_out button").click()
     page.locator(".st-key-sign_in_username input").wait_for(timeout=30_000)
     settle(page)
@@ -198,6 +211,7 @@ def test_a_reload_keeps_the_session_and_after_signing_out_shows_the_sign_in_form
 ], ids=lambda value: getattr(value, "value", value))
 def test_a_deep_link_to_a_page_the_role_may_not_open_is_refused_in_spanish(page, server, role, path):
     _sign_in(page, server, role)
+    _assert_session_cookie(page, role.value)
     page.goto(server.base + path)
     refusal = t("auth.page_denied", "es", role=t(f"role.{role.value}", "es"))
     page.get_by_text(refusal, exact=True).wait_for(timeout=30_000)
@@ -207,7 +221,8 @@ def test_a_deep_link_to_a_page_the_role_may_not_open_is_refused_in_spanish(page,
     assert "Page not found" not in text and "could not be found" not in text
     assert page.locator("h1").count() == 0, f"{role.value} at {path}: the page rendered behind the refusal"
     assert page.locator('[data-testid="stMetric"]').count() == 0
-    assert sidebar_links(page) == [t(title, "es") for _, title in _menu(role.value)]
+    expected = [t(title, "es") for _, title in _menu(role.value)]
+    assert menu_shown(page, expected) == expected
 
 
 # --- every role, every page of its menu, in Spanish and English ----------------------------------
@@ -223,8 +238,8 @@ def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, ser
             choose_language(page, label)
             _assert_title(page, server, t(key, "en"), f"{role.value}: switching to English")
             menu = menu[::-1]  # start where we are
-        assert sidebar_links(page) == [t(title, language) for _, title in _menu(role.value)], (
-            f"{role.value} ({language}) menu")
+        expected = [t(title, language) for _, title in _menu(role.value)]
+        assert menu_shown(page, expected) == expected, f"{role.value} ({language}) menu"
         for path, title in menu:
             where = f"{role.value} · {Path(path).stem} · {language}"
             page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',

@@ -182,3 +182,10 @@ def test_restructuring_stays_inside_the_lease_term_and_the_grace_limit(kind, par
 def test_ladder_stage_is_one_rule_for_arrays_and_scalars():
     days = np.arange(-2, 40)
     assert list(stages_for(days)) == [stage_for(int(d)) for d in days]
+
+
+def test_days_past_due_read_as_an_agent_reads_them():
+    from lafa_core.collections.presentation import days_past_due_text
+
+    assert [days_past_due_text(d, "es") for d in (12, 0, -2)] == ["12", "vence hoy", "vence en 2 d."]
+    assert days_past_due_text(-1, "en") == "due in 1 d."
