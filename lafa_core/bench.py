@@ -83,6 +83,17 @@ def _step_home(url: str, vehicles: int, weeks: int) -> dict:
     return {"home_page_s": timing["warm_s"], "home_page_cold_s": timing["cold_s"], "home_peak_mb": timing["peak_mb"]}
 
 
+def _step_browser(url: str, vehicles: int, weeks: int) -> dict:
+    """Sign-in to the home page's KPIs settled, in headless Chromium against the served app
+    (tests/browser/harness.py, outside lafa_core). Skipped, with a note, without Chromium."""
+    result = subprocess.run([sys.executable, "-m", "tests.browser.harness", "--url", url, "--runs", "3"],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if result.returncode != 0:
+        return {"browser.skipped": result.stderr.strip().splitlines()[-1][:200] if result.stderr.strip() else "failed"}
+    timing = json.loads(result.stdout.strip().splitlines()[-1])
+    return {f"browser.{name}": value for name, value in timing.items()}
+
+
 def _step_capabilities(url: str, vehicles: int, weeks: int) -> dict:
     import lafa_core
 
@@ -139,7 +150,8 @@ def _postgres_database(server_url: str) -> tuple[str, callable]:
     return server.set(database=name).render_as_string(hide_password=False), drop
 
 
-def run(sizes: list[int], weeks: int, postgres_url: str | None, skip_capabilities: bool) -> list[dict]:
+def run(sizes: list[int], weeks: int, postgres_url: str | None, skip_capabilities: bool,
+        skip_browser: bool = False) -> list[dict]:
     results = []
     for vehicles in sizes:
         with tempfile.TemporaryDirectory(prefix="lafa-bench-") as folder:
@@ -157,6 +169,9 @@ def run(sizes: list[int], weeks: int, postgres_url: str | None, skip_capabilitie
                 if not skip_capabilities:
                     print(f"… {vehicles:,} vehicles: capability rows", file=sys.stderr, flush=True)
                     row.update(_child("capabilities", url, vehicles, weeks))
+                if not skip_browser:
+                    print(f"… {vehicles:,} vehicles: sign-in in a real browser", file=sys.stderr, flush=True)
+                    row.update(_step_browser(url, vehicles, weeks))
                 row["over_budget"] = [f"{b.figure} > {b.limit}" for b in BUDGETS
                                       if b.applies(row) and row[b.figure] > b.limit]
                 results.append(row)
@@ -173,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument("--postgres", metavar="URL", help="run on temporary databases on this PostgreSQL server")
     parser.add_argument("--skip-capabilities", action="store_true", help="only the foundation rows")
+    parser.add_argument("--skip-browser", action="store_true", help="no real-browser timings")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -180,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step:  # child process: one step, one JSON line
         print(json.dumps(STEPS[args.step](args.url, sizes[0], args.weeks)))
         return 0
-    results = run(sizes, args.weeks, args.postgres, args.skip_capabilities)
+    results = run(sizes, args.weeks, args.postgres, args.skip_capabilities, args.skip_browser)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
