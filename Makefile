@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(PY) -m lafa_core.generate --if-missing
 	$(PY) -m lafa_core.migrate
-	$(PY) -m lafa_core.credit train --if-missing
+	$(PY) -m lafa_core.credit train --if-missing --as credit_lead
 	$(PY) -m lafa_core.users demo-passwords
 	$(PY) -m streamlit run app.py
 

@@ -49,7 +49,7 @@ database_url = get_settings().database_url
 model = ui_cache.credit_model()
 if model is None:
     st.info(tr("credit.no_model"))
-    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.train"), key="credit_train_first", type="primary"):
+    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.train"), key="credit_train_first", type="primary"):
         train_with_progress()
     st.stop()
 if "credit_flash" in st.session_state:
@@ -58,7 +58,7 @@ try:
     queue = ui_cache.credit_queue(database_url, model.version, model)
 except credit.ModelIncompatible as exc:
     st.error(tr("credit.incompatible", error=str(exc)))
-    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.retrain"), key="credit_retrain_incompatible"):
+    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.retrain"), key="credit_retrain_incompatible"):
         train_with_progress()
     st.stop()
 
@@ -195,7 +195,7 @@ with model_tab:
     if watch["realized"]:
         st.markdown(f"**{tr('credit.model.realized')}**")
         table(view.band_table(watch["realized"], lang), "credit_realized_table")
-    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.retrain"), key="credit_retrain"):
+    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.retrain"), key="credit_retrain"):
         train_with_progress()
 
 # --- audit trail --------------------------------------------------------------------------

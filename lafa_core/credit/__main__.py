@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--date-column", help="order rows by this column for out-of-time validation")
     train.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
     train.add_argument("--seed", type=int, default=None, help="random_state (default: LAFA_SEED)")
-    train.add_argument("--as", dest="as_user", default=None,
-                       help="the user training the model (an existing user whose role may train); recorded as trainer")
+    train.add_argument("--as", dest="as_user", default=None, metavar="USER",
+                       help="who publishes the model: an existing user whose role may publish (a credit lead); "
+                            "required, recorded as the trainer")
     train.add_argument("--if-missing", action="store_true",
                        help="only when no model is published yet; too little history is then not an error "
                             "(`make run` uses this on first start)")
@@ -93,15 +94,20 @@ def main(argv: list[str] | None = None) -> int:
             rows = export_training_csv(UnitOfWork(get_engine(args.database_url)), args.file)
             print(f"Wrote {rows} rows to {args.file} (target column 'bad', date column 'submitted_at')")
             return 0
+        if args.csv and not args.target:
+            parser.error("--csv needs --target COLUMN")
+        if args.csv and not Path(args.csv).is_file():  # said before anything else is opened
+            print(f"error: --csv {args.csv}: no such file; give the path of the training table", file=sys.stderr)
+            return 2
+        # Training publishes the model the analysts' page uses: a named user whose role allows it.
+        engine = get_engine(args.database_url)
+        publisher = actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_PUBLISH)
         if args.csv:
-            if not args.target:
-                parser.error("--csv needs --target COLUMN")
             metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
-                                      progress=_progress)
+                                      progress=_progress, trained_by=publisher.name)
         else:
-            engine = get_engine(args.database_url)
-            actor = None if args.as_user is None else actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_TRAIN)
-            metadata = train_from_database(UnitOfWork(engine, actor=actor), random_state=args.seed, progress=_progress)
+            metadata = train_from_database(UnitOfWork(engine, actor=publisher), random_state=args.seed,
+                                           progress=_progress)
     except (TrainingDataError, ModelRejected) as exc:
         print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
         return 0 if args.command == "train" and args.if_missing else 2
@@ -112,8 +118,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (SignInRefused, PermissionDenied) as exc:
-        print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
-        return 2
+        if args.as_user is None:
+            print("error: training publishes the model: name who publishes it with --as USER (a credit lead)",
+                  file=sys.stderr)
+        else:
+            print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
+        return 0 if getattr(args, "if_missing", False) else 2
     except OSError as exc:  # an unwritable models folder or export file, a missing disk
         print(f"error: {_file_problem(exc, args.command == 'train')}", file=sys.stderr)
         return 2

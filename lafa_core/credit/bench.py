@@ -18,6 +18,7 @@ from lafa_core.credit import artifacts, queries, service
 from lafa_core.credit.features import application_features
 from lafa_core.credit.model import ModelRejected, TrainingDataError, fit_credit_model, prepare_training_table
 from lafa_core.db import make_engine
+from lafa_core.identity import Actor
 from lafa_core.uow import UnitOfWork
 
 SCORE_ROWS = 10_000
@@ -58,7 +59,8 @@ def measure(database_url: str, vehicles: int) -> dict[str, float]:
             models_dir = Path(models_dir)
             started = time.perf_counter()
             try:
-                service.train_from_database(uow, models_dir=models_dir, random_state=0)
+                publisher = UnitOfWork(engine, actor=Actor("bench", "credit_lead"))
+                service.train_from_database(publisher, models_dir=models_dir, random_state=0)
                 figures["credit_train_database_s"] = time.perf_counter() - started
                 figures["credit_train_database_rows"] = float(artifacts.list_models(models_dir)[0]["rows"]["total"])
             except (TrainingDataError, ModelRejected):

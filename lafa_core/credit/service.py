@@ -124,7 +124,7 @@ def train_from_database(uow: UnitOfWork, *, models_dir: Path | None = None, rand
                         progress=None) -> dict:
     """Train on the database's matured LTO contracts; returns the new model's metadata. The
     acting user, when there is one, must be allowed to train and is recorded as the trainer."""
-    trainer = "command-line" if uow.actor is None else acting(uow.actor, Action.CREDIT_TRAIN).name
+    trainer = acting(uow.actor, Action.CREDIT_PUBLISH).name  # training publishes the model the page uses
     frame = training_frame(uow)
     url = uow.engine.url.render_as_string(hide_password=True)
     return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url, "trained_by": trainer},
@@ -139,11 +139,12 @@ def read_training_csv(path: str | Path) -> pd.DataFrame:
 
 
 def train_from_csv(path: str | Path, target: str, date_column: str | None = None, *,
-                   models_dir: Path | None = None, random_state: int | None = None, progress=None) -> dict:
+                   models_dir: Path | None = None, random_state: int | None = None, progress=None,
+                   trained_by: str | None = None) -> dict:
     """Train on any table with numeric and categorical columns and a 0/1 target column."""
     frame = read_training_csv(path)
-    return _train(frame, target, date_column, {"kind": "csv", "file": Path(path).name}, models_dir=models_dir,
-                  random_state=random_state, progress=progress)
+    return _train(frame, target, date_column, {"kind": "csv", "file": Path(path).name, "trained_by": trained_by},
+                  models_dir=models_dir, random_state=random_state, progress=progress)
 
 
 def export_training_csv(uow: UnitOfWork, path: str | Path) -> int:

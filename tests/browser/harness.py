@@ -67,7 +67,7 @@ def build_demo(folder: Path) -> tuple[str, Path]:
     if counts.get("app_user", 0) < 9:
         raise RuntimeError(f"the generator created {counts.get('app_user')} demo accounts, not one per role")
     env = os.environ | {"LAFA_DATABASE_URL": url, "LAFA_MODELS_DIR": str(models)}
-    trained = subprocess.run([sys.executable, "-m", "lafa_core.credit", "train"], cwd=ROOT, env=env,
+    trained = subprocess.run([sys.executable, "-m", "lafa_core.credit", "train", "--as", "credit_lead"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=300)
     if trained.returncode != 0:
         raise RuntimeError(f"training the credit model failed:\n{trained.stdout[-2000:]}{trained.stderr[-2000:]}")

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIS = {
     "migrate": ["lafa_core.migrate"],
     "generate": ["lafa_core.generate", "--vehicles", "10", "--weeks", "4"],
-    "credit train": ["lafa_core.credit", "train"],
+    "credit train": ["lafa_core.credit", "train", "--as", "credit_lead"],
     "credit export": ["lafa_core.credit", "export", "out.csv"],
 }
 

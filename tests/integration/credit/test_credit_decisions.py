@@ -13,7 +13,7 @@ from credit_support import (add_fleet, insert_applications, insert_history, inst
                             models_dir, synthetic_applications, trained_model_files, work)
 from lafa_core import bounds, credit
 from lafa_core.config import LOCAL_TZ
-from tests.factories import unit_of_work
+from tests.factories import signed_in, unit_of_work
 from lafa_core.tables import Contract, CreditApplication, CreditDecision, Installment, Payment
 
 AS_OF = date(2026, 6, 28)  # the last payment: the data's last day
@@ -59,6 +59,7 @@ def history(engine):
         _lease(session, 8, date(2025, 10, 6), late_days={1: None}, product="DaE")  # not a lease
         session.add(Payment(contract_id=5, paid_at=datetime(2026, 6, 28, 12, tzinfo=LOCAL_TZ), paid_on=AS_OF,
                             amount_centavos=300_000, method="spei"))
+    signed_in(engine, "credit_lead")  # who publishes models from the command line
     return engine
 
 
@@ -230,7 +231,7 @@ def test_cli_exports_the_training_table(history, tmp_path):
     exported = pd.read_csv(path)
     assert len(exported) == 6 and exported["bad"].sum() == 3
     # Six matured leases are far too few to learn from: a clear error, nothing saved.
-    assert cli(["train", "--database-url", url]) == 2
+    assert cli(["train", "--database-url", url, "--as", "credit_lead"]) == 2
 
 
 def test_model_trained_on_the_database_history_beats_chance(engine, models_dir):
@@ -238,7 +239,7 @@ def test_model_trained_on_the_database_history_beats_chance(engine, models_dir):
     with unit_of_work(engine) as session:
         add_fleet(session)
         insert_history(session, apps)
-    metadata = credit.train_from_database(work(engine), models_dir=models_dir, random_state=0)
+    metadata = credit.train_from_database(work(engine, "lidia", role="credit_lead"), models_dir=models_dir, random_state=0)
     assert metadata["rows"] == {"total": 600, "training": 480, "validation": 120}
     assert metadata["bad_rate"] == pytest.approx(apps["bad"].mean())
     # The signal's true AUC is about 0.72; 120 validation rows leave some noise around it.
@@ -251,6 +252,6 @@ def test_cli_if_missing_trains_only_once_and_tolerates_a_short_history(history, 
 
     url = history.url.render_as_string(hide_password=False)
     # Six matured leases: too little history, but on first start that must not stop the app.
-    assert cli(["train", "--if-missing", "--database-url", url]) == 0
+    assert cli(["train", "--if-missing", "--database-url", url, "--as", "credit_lead"]) == 0
     assert "Nothing was saved" in capsys.readouterr().err
     assert credit.newest_version(models_dir) is None

@@ -136,12 +136,23 @@ def test_generic_csv_with_other_columns_trains(models_dir, tmp_path):
     assert metadata["validation_period"] is None  # file order stands for time
 
 
-def test_cli_trains_from_a_csv_and_rejects_a_bad_one(models_dir, tmp_path, capsys):
+def test_cli_trains_from_a_csv_and_rejects_a_bad_one(models_dir, tmp_path, capsys, sqlite_engine, use_database):
+    from tests.factories import signed_in
+
+    signed_in(sqlite_engine, "credit_lead")  # the publisher named by --as
+    use_database(sqlite_engine)
     path = tmp_path / "history.csv"
     write_training_csv(path, n=900, seed=4)
-    assert cli(["train", "--csv", str(path), "--target", "bad", "--date-column", "submitted_at", "--seed", "4"]) == 0
+    assert cli(["train", "--csv", str(path), "--target", "bad"]) == 2  # training publishes: who does it?
+    assert "--as USER" in capsys.readouterr().err
+    assert cli(["train", "--as", "credit_analyst", "--csv", str(path), "--target", "bad"]) == 2
+    assert "credit_analyst" in capsys.readouterr().err  # no such user: refused, nothing trained
+    assert len(credit.list_models(models_dir)) == 0
+    assert cli(["train", "--csv", str(path), "--target", "bad", "--date-column", "submitted_at", "--seed", "4",
+                "--as", "credit_lead"]) == 0
     assert "Saved model" in capsys.readouterr().out
     assert len(credit.list_models(models_dir)) == 1
-    assert cli(["train", "--csv", str(path), "--target", "missing_column"]) == 2
+    assert credit.load_current_model(models_dir).metadata["source"]["trained_by"] == "credit_lead"
+    assert cli(["train", "--csv", str(path), "--target", "missing_column", "--as", "credit_lead"]) == 2
     assert "target column 'missing_column' is not in the data" in capsys.readouterr().err
     assert len(credit.list_models(models_dir)) == 1
