@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
+from lafa_core.clock import SystemClock
 from lafa_core.config import ConfigError, get_settings, preferred_language
 from lafa_core.uow import UnitOfWork
 from lafa_core.users import (
@@ -212,6 +213,11 @@ def page(which: Page):
         st.error(tr("auth.page_denied", role=tr(f"role.{user.role}")))
         st.stop()
     return database, user
+
+
+def now():
+    """The wall clock in Mexico City; tests stop it through session state ("collections_now")."""
+    return st.session_state.get("collections_now") or SystemClock().now()
 
 
 def work(user: SignedIn, clock=None) -> UnitOfWork:

@@ -1,6 +1,6 @@
 """Collections agent: claim the next account, see its whole story, log the contact.
 Contact rules (hours, caps, opt-outs, promise windows) are enforced by lafa_core.collections."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -14,7 +14,6 @@ from lafa_core.collections import (
 from lafa_core import bounds
 from lafa_core.clock import FixedClock
 from lafa_core.collections.rules import CHANNELS
-from lafa_core.config import LOCAL_TZ
 from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.collections import presentation as view
@@ -31,7 +30,7 @@ engine, user = ui.page(Page.COLLECTIONS)
 st.title(tr("collections.title"))
 url = engine.url.render_as_string(hide_password=False)
 # The app's clock; tests pin it through session state.
-now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)
+now = ui.now()
 minute = now.strftime("%Y-%m-%d %H:%M")
 works_accounts = can(user.role, Action.COLLECTIONS_WORK)
 

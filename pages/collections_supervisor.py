@@ -1,6 +1,5 @@
 """Collections supervisor: roll, cure and promise-kept rates, right-party contacts, average
 days past due against the strategy's target, agents' workload, and restructuring approvals."""
-from datetime import datetime
 
 import plotly.express as px
 import streamlit as st
@@ -11,7 +10,6 @@ import ui_cache
 from lafa_core.collections import decide_restructuring, pending_offers
 from lafa_core.collections import presentation as view
 from lafa_core.clock import FixedClock
-from lafa_core.config import LOCAL_TZ
 from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
@@ -21,7 +19,7 @@ tr = ui.tr
 engine, user = ui.page(Page.COLLECTIONS_SUPERVISOR)
 st.title(tr("collections.supervisor.title"))
 url = engine.url.render_as_string(hide_password=False)
-now = st.session_state.get("collections_now") or datetime.now(LOCAL_TZ)  # tests pin the clock
+now = ui.now()
 decides = can(user.role, Action.COLLECTIONS_DECIDE)
 
 try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import joblib
@@ -16,7 +16,7 @@ from lafa_core.collections import queries
 from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
 from lafa_core.collections.model import FEATURES, RollModel, feature_frame
 from lafa_core.collections.rules import CollectionsError, due_soon_days
-from lafa_core.config import LOCAL_TZ, get_settings
+from lafa_core.config import get_settings
 from lafa_core.ledger import bucket_rank, dpd_buckets
 from lafa_core.uow import UnitOfWork
 
@@ -115,7 +115,7 @@ def roll_model(uow: UnitOfWork, *, config: CollectionsConfig = DEFAULT_CONFIG,
         joblib.dump(model, temporary)
         digest = _sha256(temporary)
         model.metadata.update(data_fingerprint=fingerprint, artifact_sha256=digest,
-                              trained_at=datetime.now(LOCAL_TZ).isoformat(), version=digest[:12],
+                              trained_at=uow.now().isoformat(), version=digest[:12],
                               library_versions={"scikit-learn": sklearn.__version__, "pandas": pd.__version__})
         os.replace(temporary, artifact)
         metadata_path.write_text(json.dumps(model.metadata, indent=2, default=str))
