@@ -102,7 +102,7 @@ def roll_model(uow: UnitOfWork, *, config: CollectionsConfig = DEFAULT_CONFIG,
         if (metadata.get("kind") == MODEL_KIND and metadata.get("data_fingerprint") == fingerprint
                 and metadata.get("artifact_sha256") == _sha256(artifact)):
             model = joblib.load(artifact)  # only a file we wrote ourselves (checked by its hash)
-            model.metadata = metadata
+            model.metadata = {**metadata, "loaded_from": str(artifact)}  # not saved: says this was a reload
             return model
     except (OSError, ValueError):
         pass

@@ -45,9 +45,9 @@ def test_roll_model_is_saved_with_metadata_and_reloaded_for_the_same_data(compan
     assert metadata["features"] == ["days_past_due", "overdue_installments", "late_share", "weeks_observed", "is_payroll"]
     assert metadata["data_fingerprint"] and metadata["artifact_sha256"] and metadata["training_rows"] > 100
     assert metadata["version"] == metadata["artifact_sha256"][:12]  # the artifact's hash, not the data's
+    assert "loaded_from" not in model.metadata  # trained, not loaded
     again = col.roll_model(uow(engine, None, now), models_dir=tmp_path)
-    # A reload keeps the saved training time; a retrain would stamp a new one.
-    assert again.metadata["trained_at"] == metadata["trained_at"]
+    assert again.metadata["loaded_from"] == str(tmp_path / "collections-roll.joblib")  # a reload, not a retrain
     assert again.metadata["version"] == metadata["version"]
     queue = col.build_queue(uow(engine, None, now), model=again)
     assert len(queue) > 0 and queue["roll_probability"].between(0, 1).all()
@@ -58,6 +58,6 @@ def test_roll_model_is_saved_with_metadata_and_reloaded_for_the_same_data(compan
     (tmp_path / "collections-roll.joblib").write_bytes(b"not ours")
     retrained = col.roll_model(uow(engine, None, now), models_dir=tmp_path)
     assert (tmp_path / "collections-roll.joblib").read_bytes() != b"not ours"  # rewritten by us
-    assert retrained.metadata["trained_at"] != metadata["trained_at"]  # retrained, not reloaded
+    assert "loaded_from" not in retrained.metadata  # retrained, not reloaded
     rebuilt = col.build_queue(uow(engine, None, now), model=retrained)
     assert np.allclose(rebuilt["roll_probability"], queue["roll_probability"])  # same data, same seed
