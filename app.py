@@ -4,6 +4,10 @@ import streamlit as st
 import ui
 from ui import NAVIGATION, tr
 
+# Loaded while the sign-in form is on screen, so the first page after sign-in does not pay for them.
+import lafa_core.kpis  # noqa: E402,F401  (pyflakes: kept for its import cost)
+import plotly.express  # noqa: E402,F401
+
 st.set_page_config(page_title="LAFA Control Tower", page_icon=":material/electric_car:", layout="wide")
 
 ui.language_selector()
