@@ -21,6 +21,11 @@ from lafa_core.uow import UnitOfWork
 
 # make run prints these; they exist only in a generated demo database.
 DEMO_PASSWORDS = {role: f"Demo-2026-{role.value}" for role in Role}
+DEMO_PEOPLE = {  # the demo's staff, one per role (fictitious)
+    Role.EXECUTIVE: "Mariana Ortiz", Role.COLLECTIONS_AGENT: "Luis Hernández", Role.COLLECTIONS_SUPERVISOR: "Sofía Ramírez",
+    Role.CREDIT_ANALYST: "Andrea Castillo", Role.CREDIT_LEAD: "Jorge Medina", Role.FLEET_OPS: "Diego Navarro",
+    Role.HR_PAYROLL: "Patricia Flores", Role.FINANCE: "Gabriela Ruiz", Role.ADMIN: "Carmen Vega",
+}
 TOUCH_EVERY = timedelta(minutes=1)  # a session's last activity is written at most once a minute
 
 
@@ -187,7 +192,7 @@ def create_demo_accounts(uow: UnitOfWork) -> int:
     """One account per role, its user name the role's name, for a generated demo company only."""
     with uow:
         for role, password in DEMO_PASSWORDS.items():
-            _new_user(uow, username=role.value, display_name=f"Demo {role.value}", role=role.value, password=password,
+            _new_user(uow, username=role.value, display_name=DEMO_PEOPLE[role], role=role.value, password=password,
                       check_strength=False)
         uow.commit()
     return len(DEMO_PASSWORDS)
