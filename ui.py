@@ -215,6 +215,17 @@ def page(which: Page):
     return database, user
 
 
+def audited(user: SignedIn, action: str, entity: str, build, **details):
+    """A download's data, built only when the user asks for it, and recorded in the audit trail
+    (who took what out, with which filters)."""
+    from lafa_core.audit import record_export
+
+    def deliver():
+        record_export(work(user), action, entity, **details)
+        return build()
+    return deliver
+
+
 def now():
     """The wall clock in Mexico City; tests stop it through session state ("collections_now")."""
     return st.session_state.get("collections_now") or SystemClock().now()

@@ -129,15 +129,6 @@ def collections_publish(database_url: str, minute: str, _now) -> int:
     return refresh_queue(_at(database_url, _now), model=model)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def collections_outbound_csv(database_url: str, minute: str, _now, actor) -> bytes:
-    """Keyed by the actor too: the service checks that their role may take the list out."""
-    from lafa_core.clock import FixedClock
-    from lafa_core.collections import outbound_messages_csv
-
-    return outbound_messages_csv(UnitOfWork(_engine_for(database_url), actor=actor, clock=FixedClock(_now)))
-
-
 @st.cache_data(ttl=600, show_spinner=False)
 def collections_supervisor_report(database_url: str, day: str, _now):
     from lafa_core.collections import supervisor_report

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from lafa_core import audit
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date
 from lafa_core.users import (
-    Action, Page, Role, audit_trail, can, create_user, list_users, reset_password, set_active, unlock_user,
+    Action, Page, Role, can, create_user, list_users, reset_password, set_active, unlock_user,
 )
 
 tr = ui.tr
@@ -34,6 +35,12 @@ def attempt(action, **arguments) -> None:
     else:
         st.session_state["admin_flash"] = tr("admin.done")
         st.rerun()
+
+
+def exported(trail: pd.DataFrame, wanted: str) -> bytes:
+    """The shown records as CSV; taking them out is itself audited."""
+    audit.record_export(ui.work(user), "audit.exported", "audit_log", rows=len(trail), search=wanted or "")
+    return trail.to_csv(index=False).encode("utf-8")
 
 
 if flash := st.session_state.pop("admin_flash", None):
@@ -85,12 +92,17 @@ with audit_tab:
     if not can(user.role, Action.AUDIT_VIEW):
         st.info(tr("admin.audit_needs_admin"))
     else:
-        records = audit_trail(ui.work(user))
-        st.dataframe(pd.DataFrame({
+        wanted = st.text_input(tr("admin.audit.search"), key="admin_audit_search", max_chars=60,
+                               placeholder=tr("admin.audit.search_hint"))
+        records = audit.search(ui.work(user), text=wanted or None, limit=500)
+        trail = pd.DataFrame({
             tr("admin.col.when"): [stamp(r["occurred_at"]) for r in records],
             tr("admin.col.actor"): [r["actor"] for r in records],
             tr("admin.col.action"): [tr(f"audit.action.{r['action']}") for r in records],
             tr("admin.col.entity"): [f"{r['entity']} {r['entity_id'] or ''}".strip() for r in records],
             tr("admin.col.details"): [", ".join(f"{k}: {v}" for k, v in json.loads(r["details"] or "{}").items())
                                       for r in records],
-        }), hide_index=True, width="stretch", key="admin_audit")
+        })
+        st.dataframe(trail, hide_index=True, width="stretch", key="admin_audit")
+        st.download_button(tr("admin.audit.export"), data=lambda: exported(trail, wanted), mime="text/csv",
+                           file_name="bitacora_auditoria.csv", key="admin_audit_export")

@@ -9,7 +9,7 @@ import ui
 import ui_cache
 from lafa_core.collections import (
     ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
-    log_contact, next_account, propose_restructuring, queue_view, release_account,
+    log_contact, next_account, outbound_messages_csv, propose_restructuring, queue_view, release_account,
 )
 from lafa_core import bounds
 from lafa_core.clock import FixedClock
@@ -160,7 +160,7 @@ metrics[0].metric(tr("collections.metric.queue"), queue.total)
 metrics[1].metric(tr("collections.metric.workable"), queue.workable_count)
 metrics[2].metric(tr("collections.metric.held"), queue.held)
 if can(user.role, Action.COLLECTIONS_OUTBOUND):
-    st.download_button(tr("collections.outbound"), data=ui_cache.collections_outbound_csv(url, minute, now, user.actor),
+    st.download_button(tr("collections.outbound"), data=lambda: outbound_messages_csv(work()),
                        file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
 
 workable, blocked = view.queue_tables(queue, ui.lang())

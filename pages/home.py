@@ -16,7 +16,7 @@ import ui
 from lafa_core.users import Page
 from ui import lang, tr
 
-ui.page(Page.HOME)
+_, user = ui.page(Page.HOME)
 st.title(tr("home.title"))
 database_url = get_settings().database_url
 as_of = ui_cache.data_as_of(database_url)
@@ -39,8 +39,10 @@ caption, download = st.columns([3, 1])
 caption.caption(tr("home.caption", as_of=format_date(as_of, lang()), start=format_date(period.start, lang()),
                    end=format_date(period.end, lang()), weeks=weeks))
 # The workbook is built only when someone clicks (deferred data), not on every rerun.
-download.download_button(tr("home.download"), partial(ui_cache.kpi_pack, database_url, period.start, period.end,
-                                                      product, lang()),
+download.download_button(tr("home.download"), ui.audited(
+                             user, "kpis.pack_exported", "kpi_pack",
+                             partial(ui_cache.kpi_pack, database_url, period.start, period.end, product, lang()),
+                             start=period.start, end=period.end, product=product or "all"),
                          file_name=f"lafa-kpis-{period.end.isoformat()}.xlsx", key="home_download",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

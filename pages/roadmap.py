@@ -135,7 +135,9 @@ with tab_roi:
     }]), hide_index=True, key="roadmap_roi_table")
     st.download_button(
         tr("roadmap.download"), help=tr("roadmap.download.help"), key="roadmap_download",
-        data=lambda: roadmap_workbook(database_url, fleet, engineer_cost, False, ui.lang()),
+        data=ui.audited(user, "roadmap.workbook_exported", "roi_workbook",
+                        lambda: roadmap_workbook(database_url, fleet, engineer_cost, False, ui.lang()),
+                        fleet=fleet, measured=False),
         file_name=f"lafa_roadmap_roi_{fleet}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -182,7 +184,9 @@ with tab_measured:
         economics_metrics(overview.measured_roi.total)
         st.download_button(
             tr("roadmap.download_measured"), help=tr("roadmap.download.help"), key="roadmap_download_measured",
-            data=lambda: roadmap_workbook(database_url, fleet, engineer_cost, True, ui.lang()),
+            data=ui.audited(user, "roadmap.workbook_exported", "roi_workbook",
+                            lambda: roadmap_workbook(database_url, fleet, engineer_cost, True, ui.lang()),
+                            fleet=fleet, measured=True),
             file_name=f"lafa_roadmap_roi_measured_{measurements.as_of.isoformat()}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from lafa_core import audit
 from lafa_core.collections import queries
 from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
 from lafa_core.collections.rules import BlockReason, ContactNotAllowed, next_opening, within_contact_hours
@@ -22,6 +23,8 @@ def next_account(uow: UnitOfWork, *, config: CollectionsConfig = DEFAULT_CONFIG)
         if claimed is None:
             claimed = queries.claim_next(session=uow.session, agent=agent, now=now,
                                          until=now + timedelta(minutes=config.claim_minutes))
+            if claimed is not None:
+                audit.record(uow, "collections.claimed", "contract", claimed, minutes=config.claim_minutes)
         uow.commit()
     return claimed
 
@@ -31,5 +34,7 @@ def release_account(uow: UnitOfWork, *, contract_id: int) -> bool:
     agent = acting(uow.actor, Action.COLLECTIONS_WORK).name
     with uow:
         released = queries.release_claim(session=uow.session, contract_id=contract_id, agent=agent)
+        if released:
+            audit.record(uow, "collections.released", "contract", contract_id)
         uow.commit()
     return released

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from lafa_core import bounds
+from lafa_core import audit, bounds
 from lafa_core.clock import day_start, week_start
 from lafa_core.collections import queries
 from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
@@ -95,6 +95,9 @@ def log_contact(uow: UnitOfWork, *, contract_id: int, outcome: str, channel: str
         reason, until = account_block(now, after, config)
         queries.release_claim(session=session, contract_id=contract_id, agent=agent,
                               reason=None if reason is None else reason.value, workable_from=until, update_block=True)
+        audit.record(uow, "collections.contact_logged", "collection_contact", contact_id, contract_id=contract_id,
+                     outcome=code.value, channel=channel, promise_amount_centavos=promise_amount_centavos,
+                     promise_due_on=promise_due_on)
         uow.commit()
     return contact_id
 

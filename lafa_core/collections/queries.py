@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from lafa_core.ledger.sql import active_on
 from lafa_core.tables import (
-    AuditLog, CollectionContact, CollectionQueueItem, Contract, Driver, Installment, Payment, PayrollShortfall, Product,
+    CollectionContact, CollectionQueueItem, Contract, Driver, Installment, Payment, PayrollShortfall, Product,
     RestructuringOffer, Vehicle,
 )
 
@@ -284,11 +284,6 @@ def add(*, session: Session, row) -> int:
     session.flush()
     return int(row.id)
 
-
-def audit(*, session: Session, occurred_at: datetime, actor: str, action: str, entity: str, entity_id,
-          details: str) -> None:
-    session.add(AuditLog(occurred_at=occurred_at, actor=actor, action=action, entity=entity,
-                         entity_id=str(entity_id), details=details))
 
 
 def offer(*, session: Session, offer_id: int) -> dict | None:

@@ -19,6 +19,7 @@ from lafa_core.ledger import BUCKET_ORDER, PromiseFate, average_days_past_due, b
 from lafa_core.ledger import queries as ledger
 from lafa_core.reference import load_reference
 from lafa_core.tables import Product
+from lafa_core import audit
 from lafa_core.identity import acting
 from lafa_core.uow import UnitOfWork
 from lafa_core.users.roles import Action
@@ -127,7 +128,9 @@ def outbound_messages(uow: UnitOfWork) -> pd.DataFrame:
 
 
 def outbound_messages_csv(uow: UnitOfWork) -> bytes:
-    """The list as UTF-8 CSV; amounts as exact pesos with two decimals."""
+    """The list as UTF-8 CSV; amounts as exact pesos with two decimals. Taking it out is audited."""
     frame = outbound_messages(uow)
+    audit.record_export(uow, "collections.outbound_exported", "outbound_messages", rows=len(frame),
+                        day=uow.now().date())
     frame = frame.assign(amount_mxn=[f"{a // 100}.{a % 100:02d}" for a in frame["amount_centavos"]]).drop(columns="amount_centavos")
     return frame.to_csv(index=False).encode("utf-8")

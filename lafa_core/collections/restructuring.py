@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from lafa_core import bounds
+from lafa_core import audit, bounds
 from lafa_core.clock import add_months
 from lafa_core.collections import queries
 from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
@@ -35,8 +35,7 @@ def _schedule_basis(unpaid: list[dict], today: date) -> tuple[int, int, date]:
 
 
 def _audit(uow: UnitOfWork, actor: str, action: str, offer_id: int, details: dict) -> None:
-    queries.audit(session=uow.session, occurred_at=uow.now(), actor=actor, action=action,
-                  entity="restructuring_offer", entity_id=offer_id, details=json.dumps(details, sort_keys=True, default=str))
+    audit.record(uow, action, "restructuring_offer", offer_id, actor=actor, **details)
 
 
 def propose_restructuring(uow: UnitOfWork, *, contract_id: int, kind: str, parameter: int,

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from lafa_core.config import DEMO_SEED, ConfigError, check_database_url, get_settings
 from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
                               train_from_database)
+from lafa_core.credit.service import record_publication
 from lafa_core.credit.artifacts import newest_version
 from lafa_core.errors import error_text
 from lafa_core.uow import UnitOfWork
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.csv:
             metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
                                       progress=_progress, trained_by=publisher.name)
+            record_publication(UnitOfWork(engine, actor=publisher), metadata)
         else:
             metadata = train_from_database(UnitOfWork(engine, actor=publisher), random_state=args.seed,
                                            progress=_progress)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 
-from lafa_core import bounds
+from lafa_core import audit, bounds
 from lafa_core.config import get_settings
 from lafa_core.credit import artifacts, metrics, queries
 from lafa_core.credit.explain import Reason, top_reasons
@@ -127,8 +127,19 @@ def train_from_database(uow: UnitOfWork, *, models_dir: Path | None = None, rand
     trainer = acting(uow.actor, Action.CREDIT_PUBLISH).name  # training publishes the model the page uses
     frame = training_frame(uow)
     url = uow.engine.url.render_as_string(hide_password=True)
-    return _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url, "trained_by": trainer},
-                  models_dir=models_dir, random_state=random_state, progress=progress)
+    metadata = _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url, "trained_by": trainer},
+                      models_dir=models_dir, random_state=random_state, progress=progress)
+    record_publication(uow, metadata)
+    return metadata
+
+
+def record_publication(uow: UnitOfWork, metadata: dict) -> None:
+    """The audit record of a published model: its version, data and validation figures."""
+    with uow:
+        audit.record(uow, "credit.model_published", "credit_model", metadata["version"],
+                     source=metadata.get("source", {}).get("kind"), rows=metadata.get("rows"),
+                     roc_auc=metadata.get("metrics", {}).get("champion", {}).get("roc_auc"))
+        uow.commit()
 
 
 def read_training_csv(path: str | Path) -> pd.DataFrame:
@@ -307,6 +318,9 @@ def decide(uow: UnitOfWork, model: CreditModel, application_id: int, *, decision
                                              decided_at=decided_at):
                 raise _already_decided(uow, application_id)
             queries.add_decision(session=uow.session, decision=record)
+            audit.record(uow, "credit.decided", "credit_application", application_id, decision=decision,
+                         model_version=model.version, score=record.score, band=record.band,
+                         overridden=bool(reason.strip()))
             uow.commit()
         except IntegrityError:
             # The unique application_id caught a race the conditional update did not see.

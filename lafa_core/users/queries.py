@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from lafa_core.tables import AppUser, AuditLog, UserSession
+from lafa_core.tables import AppUser, UserSession
 
 U = AppUser.__table__
 S = UserSession.__table__
@@ -78,11 +78,6 @@ def end_session(*, session: Session, session_id: str, now: datetime) -> None:
     session.execute(update(S).where(S.c.id == session_id, S.c.ended_at.is_(None)).values(ended_at=now))
 
 
-def audit(*, session: Session, occurred_at: datetime, actor: str, action: str, entity_id, details: str = "{}") -> None:
-    session.add(AuditLog(occurred_at=occurred_at, actor=actor, action=action, entity="app_user",
-                         entity_id=None if entity_id is None else str(entity_id), details=details))
-
-
 def unlock(*, session: Session, user_id: int) -> bool:
     return session.execute(update(U).where(U.c.id == user_id).values(failed_attempts=0, locked_until=None)).rowcount == 1
 
@@ -93,10 +88,3 @@ def set_active(*, session: Session, user_id: int, active: bool) -> bool:
 
 def end_user_sessions(*, session: Session, user_id: int, now: datetime) -> None:
     session.execute(update(S).where(S.c.user_id == user_id, S.c.ended_at.is_(None)).values(ended_at=now))
-
-
-def audit_trail(*, session: Session, limit: int) -> list[dict]:
-    A = AuditLog.__table__
-    statement = (select(A.c.occurred_at, A.c.actor, A.c.action, A.c.entity, A.c.entity_id, A.c.details)
-                 .order_by(A.c.occurred_at.desc(), A.c.id.desc()).limit(limit))
-    return [dict(r) for r in session.execute(statement).mappings()]

@@ -2,12 +2,11 @@
 browser holds only a signed session id, and the role is read from the database on every run."""
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from lafa_core import bounds
+from lafa_core import audit, bounds
 from lafa_core.errors import LocalizedError
 from lafa_core.identity import Actor
 from lafa_core.users import queries
@@ -61,8 +60,7 @@ def _refused() -> SignInRefused:
 
 
 def _audit(uow: UnitOfWork, actor: str, action: str, user_id, **details) -> None:
-    queries.audit(session=uow.session, occurred_at=uow.now(), actor=actor[:60], action=action, entity_id=user_id,
-                  details=json.dumps(details, sort_keys=True, default=str))
+    audit.record(uow, action, "app_user", user_id, actor=actor, **details)
 
 
 def sign_in(uow: UnitOfWork, *, username: str, password: str) -> SignedIn:
@@ -249,13 +247,6 @@ def set_active(uow: UnitOfWork, *, user_id: int, active: bool) -> None:
         _audit(uow, admin.name, "users.activated" if active else "users.deactivated", user_id,
                username=user["username"])
         uow.commit()
-
-
-def audit_trail(uow: UnitOfWork, *, limit: int = 200) -> list[dict]:
-    """The newest audit records, for those whose role may read them."""
-    require(uow.actor, Action.AUDIT_VIEW)
-    with uow:
-        return queries.audit_trail(session=uow.session, limit=limit)
 
 
 def list_users(uow: UnitOfWork) -> list[dict]:

@@ -1,6 +1,7 @@
 """The credit services' units of work, on a temporary SQLite file (no server): one transaction per
 use case, at most one commit, the actor and the clock from the unit of work, refused input that
 writes nothing, and a second decision that names who decided first."""
+import json
 from datetime import datetime
 
 import pytest
@@ -203,3 +204,19 @@ def test_only_credit_roles_decide(pending, role):
         credit.decide(uow, model, 1, decision="approved", reason="por prueba")
     with Session(engine) as session:
         assert session.exec(select(CreditDecision)).all() == []
+
+
+def test_a_decision_and_a_published_model_leave_audit_records(pending, models_dir):
+    from lafa_core.tables import AuditLog
+
+    engine, model = pending
+    credit.decide(work(engine), model, 1, decision=_recommended(engine, model, 1))
+    with Session(engine) as session:
+        record = session.exec(select(AuditLog).where(AuditLog.action == "credit.decided")).one()
+    assert (record.actor, record.entity, record.entity_id) == ("Ana", "credit_application", "1")
+    assert json.loads(record.details)["model_version"] == model.version
+    credit.service.record_publication(CountingUnitOfWork(engine, actor=Actor("lidia", "credit_lead"),
+                                                         clock=FixedClock(NOW)), model.metadata)
+    with Session(engine) as session:
+        published = session.exec(select(AuditLog).where(AuditLog.action == "credit.model_published")).one()
+    assert (published.actor, published.entity_id) == ("lidia", model.version)

@@ -136,7 +136,8 @@ def test_a_provider_user_signs_in_as_the_local_user_mapped_to_them(users):
 
 
 def test_an_admin_unlocks_resets_and_deactivates_and_each_change_is_audited(users):
-    from lafa_core.users import audit_trail, reset_password, set_active, unlock_user
+    from lafa_core.audit import search as audit_trail
+    from lafa_core.users import reset_password, set_active, unlock_user
 
     admin = Actor("admin", "admin", 1)
     for _ in range(5):
