@@ -155,6 +155,15 @@ class Settings:
     random_seed: int = DEMO_SEED
     language: str = DEFAULT_LANGUAGE
     session_minutes: int = DEFAULT_SESSION_MINUTES
+    # PostgreSQL: the owner migrates and builds (LAFA_ADMIN_DATABASE_URL); the app connects as a
+    # role that cannot erase the audit trail (LAFA_DATABASE_URL), granted by name (LAFA_APP_DB_ROLE).
+    admin_database_url: str | None = None
+    app_db_role: str | None = None
+
+    @property
+    def owner_database_url(self) -> str:
+        """Where migrations and the generator connect: the owner's URL, else the app's."""
+        return self.admin_database_url or self.database_url
 
     @property
     def inactivity(self) -> timedelta:
@@ -177,4 +186,29 @@ def get_settings() -> Settings:
         random_seed=check_seed(seed),
         language=language,
         session_minutes=check_session_minutes(os.environ.get("LAFA_SESSION_MINUTES") or str(DEFAULT_SESSION_MINUTES)),
+        admin_database_url=_admin_url(),
+        app_db_role=_app_role(),
     )
+
+
+def _admin_url() -> str | None:
+    url = os.environ.get("LAFA_ADMIN_DATABASE_URL") or None
+    if url is not None:
+        check_database_url(url, "LAFA_ADMIN_DATABASE_URL")
+    return url
+
+
+def _app_role() -> str | None:
+    """LAFA_APP_DB_ROLE, else the user name of LAFA_DATABASE_URL when an owner URL is set apart."""
+    import re
+
+    role = os.environ.get("LAFA_APP_DB_ROLE") or None
+    if role is None and os.environ.get("LAFA_ADMIN_DATABASE_URL") and os.environ.get("LAFA_DATABASE_URL"):
+        from sqlalchemy.engine import make_url
+
+        role = make_url(os.environ["LAFA_DATABASE_URL"]).username
+    if role is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise ConfigError(f"LAFA_APP_DB_ROLE={role!r} is not a PostgreSQL role name: use lowercase letters, digits "
+                          "and underscores (e.g. lafa_app).", variable="LAFA_APP_DB_ROLE", key="config.app_role",
+                          value=role)
+    return role

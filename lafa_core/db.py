@@ -109,11 +109,38 @@ def alembic_config(engine: Engine):
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision (all branch heads)."""
+# Written once, never changed or removed: the app's own role may only read and add to them.
+APPEND_ONLY_TABLES = ("audit_log", "collection_contact", "credit_decision")
+
+
+def migrate(engine: Engine, app_role: str | None = None) -> None:
+    """Create or upgrade the schema to the newest revision (all branch heads), as the owner; on
+    PostgreSQL then grant the app's role (LAFA_APP_DB_ROLE) what it needs and nothing more."""
     from alembic import command
 
     command.upgrade(alembic_config(engine), "heads")
+    role = app_role if app_role is not None else get_settings().app_db_role
+    if role and engine.dialect.name == "postgresql":
+        grant_app_role(engine, role)
+
+
+def grant_app_role(engine: Engine, role: str) -> None:
+    """Least privilege for the app's PostgreSQL role: read and write the business tables, only read
+    and add to the append-only ones; never TRUNCATE, DROP, ALTER or disable a trigger (those need
+    ownership, which stays with the migrating role)."""
+    from sqlalchemy import inspect as inspect_schema
+    from sqlalchemy import text
+
+    quoted = engine.dialect.identifier_preparer.quote(role)
+    tables = [t for t in inspect_schema(engine).get_table_names()]
+    with engine.begin() as conn:
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {quoted}"))
+        conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}"))
+        for table in tables:
+            name = engine.dialect.identifier_preparer.quote(table)
+            rights = "SELECT, INSERT" if table in APPEND_ONLY_TABLES else "SELECT, INSERT, UPDATE, DELETE"
+            conn.execute(text(f"GRANT {rights} ON TABLE {name} TO {quoted}"))
+        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}"))
 
 
 def schema_is_current(engine: Engine) -> bool:

@@ -1,4 +1,5 @@
-"""`python -m lafa_core.migrate`: create or upgrade the schema of LAFA_DATABASE_URL."""
+"""`python -m lafa_core.migrate`: create or upgrade the schema of LAFA_DATABASE_URL, connecting as
+its owner (LAFA_ADMIN_DATABASE_URL when set) and granting the app's role what it needs."""
 import argparse
 import sys
 
@@ -12,8 +13,8 @@ from lafa_core.db import DatabaseState, database_state, get_engine, migrate, sta
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(prog="python -m lafa_core.migrate", description=__doc__).parse_args(argv)
     try:
-        get_settings()  # every setting valid before anything is touched
-        engine = get_engine()
+        settings = get_settings()  # every setting valid before anything is touched
+        engine = get_engine(settings.owner_database_url)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

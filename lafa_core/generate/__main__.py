@@ -44,7 +44,7 @@ def _checked(args) -> tuple[str, date]:
         raise BadArguments(f"--seed {args.seed} is negative: give a whole number 0 or above (default {DEMO_SEED})")
     end = _end_date(args.end)
     CompanySpec(args.vehicles, args.weeks, args.seed, end)  # InvalidCompanySpec names vehicles or weeks
-    return normalize_url(args.database_url or settings.database_url), end
+    return normalize_url(args.database_url or settings.owner_database_url), end
 
 
 def _drop_everything(url: str) -> None:

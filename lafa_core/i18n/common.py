@@ -64,6 +64,10 @@ STRINGS = {
         "{variable} = `{value}` no es un idioma disponible. Use {choices} (o quítela para español) y reinicie la app.",
         "{variable} = `{value}` is not an available language. Use {choices} (or unset it for Spanish) and restart the app.",
     ),
+    "config.app_role": (
+        "{variable} = `{value}` no es un nombre de rol de PostgreSQL: use minúsculas, números y guiones bajos (p. ej. lafa_app).",
+        "{variable} = `{value}` is not a PostgreSQL role name: use lowercase letters, digits and underscores (e.g. lafa_app).",
+    ),
     "config.session_minutes": (
         "{variable} = `{value}` no es un número de minutos entre 1 y 1440. Use por ejemplo {default} (o quítela) y reinicie la app.",
         "{variable} = `{value}` is not a number of minutes from 1 to 1440. Use e.g. {default} (or unset it) and restart the app.",

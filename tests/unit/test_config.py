@@ -153,3 +153,24 @@ def test_i18n_does_not_import_config():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.strip() == "False"
+
+
+def test_the_app_role_must_be_a_postgresql_role_name(monkeypatch):
+    from lafa_core.config import ConfigError, get_settings
+
+    monkeypatch.setenv("LAFA_APP_DB_ROLE", "lafa app; DROP")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="LAFA_APP_DB_ROLE"):
+            get_settings()
+        monkeypatch.setenv("LAFA_APP_DB_ROLE", "lafa_app")
+        get_settings.cache_clear()
+        assert get_settings().app_db_role == "lafa_app"
+        monkeypatch.delenv("LAFA_APP_DB_ROLE")
+        monkeypatch.setenv("LAFA_ADMIN_DATABASE_URL", "postgresql://owner@127.0.0.1:5432/lafa")
+        monkeypatch.setenv("LAFA_DATABASE_URL", "postgresql://lafa_app@127.0.0.1:5432/lafa")
+        get_settings.cache_clear()
+        settings = get_settings()
+        assert (settings.app_db_role, settings.owner_database_url) == ("lafa_app", "postgresql://owner@127.0.0.1:5432/lafa")
+    finally:
+        get_settings.cache_clear()
