@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from lafa_core import collections as col
 from lafa_core.collections import CollectionsConfig
-from lafa_core.tables import CollectionContact, CollectionQueueItem
+from lafa_core.tables import AuditLog, CollectionContact, CollectionQueueItem
 from tests.collections_support import NOW, build_book, prior_model
 from tests.collections_support import uow
 
@@ -62,3 +62,8 @@ def test_eight_agents_never_share_an_account_and_every_outcome_is_counted(engine
         per_agent = dict(session.execute(select(CollectionContact.agent, func.count()).group_by(CollectionContact.agent)).all())
         assert session.scalar(select(func.count()).select_from(CollectionQueueItem).where(CollectionQueueItem.holder.is_not(None))) == 0
     assert per_agent == {f"agente.{w}": t["logged"] for w, t in enumerate(tallies) if t["logged"]}
+    # The audit trail counts every claim, release and contact exactly once.
+    with Session(engine) as session:
+        audited = dict(session.execute(select(AuditLog.action, func.count()).group_by(AuditLog.action)).all())
+    assert audited == {"collections.claimed": claimed, "collections.contact_logged": logged,
+                       "collections.released": sum(t["released"] for t in tallies)}
