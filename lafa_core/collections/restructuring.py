@@ -96,8 +96,15 @@ def decide_restructuring(uow: UnitOfWork, *, offer_id: int, approve: bool) -> st
             schedule = [(date.fromisoformat(e["due_on"]), e["amount_centavos"]) for e in json.loads(offer["schedule"])]
             queries.replace_unpaid_installments(session=session, contract_id=offer["contract_id"], unpaid=unpaid,
                                                 settled_on=now.date(), schedule=schedule)
+            # Money changed: the record keeps the schedule's figures before and after.
+            change = {"before": {"installments": len(unpaid), "balance_centavos": balance,
+                                 "first_due_on": min((row["due_on"] for row in unpaid), default=None)},
+                      "after": {"installments": len(schedule), "balance_centavos": sum(a for _, a in schedule),
+                                "first_due_on": schedule[0][0] if schedule else None}}
+        else:
+            change = {}
         _audit(uow, supervisor.name, f"collections.restructuring_{status}", offer_id,
-               {"contract_id": offer["contract_id"], "kind": offer["kind"]})
+               {"contract_id": offer["contract_id"], "kind": offer["kind"], **change})
         uow.commit()
     return status
 

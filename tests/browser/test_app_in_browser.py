@@ -130,6 +130,17 @@ def _sign_in(page, server: Server, role: Role) -> None:
     _assert_title(page, server, HOME_TITLE, f"{role.value} after signing in")
 
 
+# Each page's main figure or table: what its user came for.
+MAIN_ELEMENT = {"home": "stMetric", "credit": "stMetric", "collections": "stMetric",
+                "collections_supervisor": "stMetric", "roadmap": "stMetric", "admin": "stDataFrame"}
+
+
+def _assert_main_figure(page, path: str, where: str) -> None:
+    element = MAIN_ELEMENT[Path(path).stem]
+    page.locator(f'[data-testid="{element}"]').first.wait_for(timeout=30_000)
+    assert page.locator(f'[data-testid="{element}"]:visible').count() > 0, f"{where}: no {element}"
+
+
 def _nothing_behind_the_form(page, where: str) -> None:
     assert page.locator("h1").first.inner_text().strip() == SIGN_IN_TITLE, where
     assert page.locator(".st-key-sign_in_username input").is_visible(), where
@@ -245,5 +256,6 @@ def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, ser
             page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
                          has_text=t(title, language)).click()
             _assert_title(page, server, t(title, language), where)
+            _assert_main_figure(page, path, where)
             assert page.url.rstrip("/") == (server.base + _url_path(path)).rstrip("/"), where
             full_screenshot(page, screens / f"{role.value}-{Path(path).stem}-{language}.png")

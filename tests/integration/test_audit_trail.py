@@ -63,6 +63,9 @@ def test_each_audited_action_leaves_its_record(book):
     offer = int(_trail(engine)[-2].entity_id)
     col.decide_restructuring(uow(engine, "sofia", NOW), offer_id=offer, approve=True)
     assert _last(engine, 1) == [("sofia", "collections.restructuring_approved", "restructuring_offer", str(offer))]
+    change = json.loads(_trail(engine)[-1].details)  # money changed: before and after, to the centavo
+    assert change["before"]["balance_centavos"] == change["after"]["balance_centavos"] > 0
+    assert change["after"]["first_due_on"] > change["before"]["first_due_on"]  # two weeks of grace
 
 
 def test_sign_in_failures_lockout_and_sign_out_are_recorded(engine):
