@@ -46,13 +46,13 @@ def _decide(engine, model, application_id: int, **kwargs):
         return error
 
 
-@pytest.mark.parametrize("index, name", enumerate(CORPUS))
+@pytest.mark.parametrize("index, name", list(enumerate(CORPUS)))
 def test_decision_code(applications, model, index, name):
     outcome = _decide(applications, model, index + 1, decision=CORPUS[name], reason="revisado")
     assert isinstance(outcome, Exception) and "decision" in str(outcome)
 
 
-@pytest.mark.parametrize("index, name", enumerate(CORPUS))
+@pytest.mark.parametrize("index, name", list(enumerate(CORPUS)))
 def test_override_reason(applications, model, index, name):
     application_id = len(CORPUS) + index + 1
     value = CORPUS[name]
