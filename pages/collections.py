@@ -77,7 +77,9 @@ else:
         st.rerun()
 
     if contract_id is not None:
-        ctx = account_context(work(), contract_id=contract_id)
+        first_view = st.session_state.get("collections_viewed") != contract_id
+        ctx = account_context(work(), contract_id=contract_id, record_view=first_view)
+        st.session_state["collections_viewed"] = contract_id
         header, item = ctx.header, ctx.queue or {}
         st.subheader(tr("collections.account", contract=header["contract_code"]))
         st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone'] or tr('pii.masked')}"

@@ -130,9 +130,11 @@ def promises_with_fate(contacts: pd.DataFrame, payments: pd.DataFrame, contract_
     return promises
 
 
-def account_context(uow: UnitOfWork, *, contract_id: int, config: CollectionsConfig = DEFAULT_CONFIG) -> AccountContext:
+def account_context(uow: UnitOfWork, *, contract_id: int, config: CollectionsConfig = DEFAULT_CONFIG,
+                    record_view: bool = False) -> AccountContext:
     """Everything an agent needs on one screen for one account. The debtor's phone is stripped
-    here (never sent to the page) unless the acting user's role may see it."""
+    here (never sent to the page) unless the acting user's role may see it. `record_view` leaves
+    an audit record that this user opened the debtor's whole record (the page asks once per account)."""
     now = uow.now()
     today = now.date()
     with uow:
@@ -147,6 +149,9 @@ def account_context(uow: UnitOfWork, *, contract_id: int, config: CollectionsCon
         contacts = queries.account_contacts(session=session, contract_id=contract_id)
         offers = queries.account_offers(session=session, contract_id=contract_id)
         today_count, week_count = _counts(session, contract_id, now)
+        if record_view:
+            audit.record(uow, "collections.account_viewed", "contract", contract_id)
+            uow.commit()
     if not sees(getattr(uow.actor, "role", None), PersonalData.PHONE):
         header["phone"] = None
     promises = promises_with_fate(contacts, payments, contract_id, today, config.promise_grace_days)

@@ -25,6 +25,7 @@ STRINGS = {
     "admin.audit.search_hint": ("p. ej. collections_agent", "e.g. collections_agent"),
     "admin.audit.export": ("Descargar la bitácora mostrada (CSV)", "Download the records shown (CSV)"),
     "audit.action.collections.claimed": ("Cuenta tomada", "Account claimed"),
+    "audit.action.collections.account_viewed": ("Expediente de cuenta consultado", "Account record viewed"),
     "audit.action.collections.released": ("Cuenta liberada", "Account released"),
     "audit.action.collections.contact_logged": ("Contacto registrado", "Contact logged"),
     "audit.action.collections.outbound_exported": ("Lista de mensajes descargada", "Message list downloaded"),

@@ -39,6 +39,8 @@ def test_each_audited_action_leaves_its_record(book):
         (lambda: sign_in(UnitOfWork(engine), username="collections_agent",
                          password=DEMO_PASSWORDS[Role.COLLECTIONS_AGENT]), ("collections_agent", "auth.signed_in", "app_user")),
         (lambda: col.next_account(uow(engine, "ana", NOW, role="collections_agent")), ("ana", "collections.claimed", "contract", "1")),
+        (lambda: col.account_context(uow(engine, "ana", NOW, role="collections_agent"), contract_id=1,
+                                     record_view=True), ("ana", "collections.account_viewed", "contract", "1")),
         (lambda: col.release_account(uow(engine, "ana", NOW, role="collections_agent"), contract_id=1),
          ("ana", "collections.released", "contract", "1")),
         (lambda: (col.next_account(uow(engine, "ana", NOW, role="collections_agent")),
