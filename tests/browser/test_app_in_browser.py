@@ -77,8 +77,13 @@ def browser(demo):
 
 
 @pytest.fixture(scope="module")
-def screens(tmp_path_factory, browser_report) -> Path:
-    folder = tmp_path_factory.mktemp("screenshots")
+def screens(browser_report) -> Path:
+    """test-artifacts/screenshots/ in the checkout (ignored by git), emptied at each run."""
+    import shutil
+
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     browser_report.append(f"screenshots (one per role, page and language): {folder}")
     return folder
 
