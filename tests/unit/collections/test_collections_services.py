@@ -34,7 +34,7 @@ def test_each_use_case_commits_once(book):
     assert contact.commits == 1 and _count(book, CollectionContact) == 1
     propose = uow(book, "ana", NOW)
     col.propose_restructuring(propose, contract_id=2, kind="grace_period", parameter=2)
-    assert propose.commits == 1 and _count(book, AuditLog) == 1
+    assert propose.commits == 1 and _count(book, AuditLog) == 3  # the claim, the contact, the proposal
     reading = uow(book, None, NOW)
     col.account_context(reading, contract_id=1)
     assert reading.commits == 0
