@@ -2,6 +2,8 @@
 servers would be): eight agents claim and log, two analysts race to decide the same applications.
 No error, no double claim, no lost write, and the audit trail counts match the actions."""
 import multiprocessing
+import sys
+import types
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -75,11 +77,17 @@ def test_ten_people_at_once_lose_nothing_and_the_trail_counts_it_all(postgres_en
     col.refresh_queue(uow(engine, None, NOW), model=prior_model(), config=CONFIG)
     url = engine.url.render_as_string(hide_password=False)
     # A process pool that notices a dead worker (BrokenProcessPool) instead of waiting for it forever.
-    with ProcessPoolExecutor(AGENTS + ANALYSTS, mp_context=multiprocessing.get_context("spawn")) as pool:
-        agents = [pool.submit(_agent, url, f"agente.{i}") for i in range(AGENTS)]
-        analysts = [pool.submit(_analyst, url, f"analista.{i}", str(trained_model_files)) for i in range(ANALYSTS)]
-        agent_tallies = [a.result(timeout=180) for a in agents]
-        analyst_tallies = [a.result(timeout=180) for a in analysts]
+    # AppTest leaves a page script as __main__, which spawned workers would run: they get a blank one.
+    main, sys.modules["__main__"] = sys.modules["__main__"], types.ModuleType("__main__")
+    try:
+        with ProcessPoolExecutor(AGENTS + ANALYSTS, mp_context=multiprocessing.get_context("spawn")) as pool:
+            agents = [pool.submit(_agent, url, f"agente.{i}") for i in range(AGENTS)]
+            analysts = [pool.submit(_analyst, url, f"analista.{i}", str(trained_model_files))
+                        for i in range(ANALYSTS)]
+            agent_tallies = [a.result(timeout=180) for a in agents]
+            analyst_tallies = [a.result(timeout=180) for a in analysts]
+    finally:
+        sys.modules["__main__"] = main
 
     assert [t["errors"] for t in agent_tallies + analyst_tallies] == [[]] * (AGENTS + ANALYSTS)
     claimed = sum(t["claimed"] for t in agent_tallies)
