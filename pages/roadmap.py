@@ -66,6 +66,16 @@ def economics_metrics(economics) -> None:
     cols[3].metric(tr("roadmap.metric.payback"), months(economics.payback_months))
 
 
+def workbook_button(label: str, key: str, measured: bool, file_name: str) -> None:
+    """The ROI workbook (the strategy's figures or the measured ones), built and audited on download."""
+    st.download_button(
+        tr(label), help=tr("roadmap.download.help"), key=key, file_name=file_name,
+        data=ui.audited(user, "roadmap.workbook_exported", "roi_workbook",
+                        lambda: roadmap_workbook(database_url, fleet, engineer_cost, measured, ui.lang()),
+                        fleet=fleet, measured=measured),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 engine, user = ui.page(Page.ROADMAP)
 st.title(tr("roadmap.title"))
 st.caption(tr("roadmap.caption"))
@@ -133,14 +143,7 @@ with tab_roi:
         tr("roadmap.col.payback"): months(roi.total.payback_months),
         tr("roadmap.col.per_week"): pesos(roi.total.value_per_engineer_week),
     }]), hide_index=True, key="roadmap_roi_table")
-    st.download_button(
-        tr("roadmap.download"), help=tr("roadmap.download.help"), key="roadmap_download",
-        data=ui.audited(user, "roadmap.workbook_exported", "roi_workbook",
-                        lambda: roadmap_workbook(database_url, fleet, engineer_cost, False, ui.lang()),
-                        fleet=fleet, measured=False),
-        file_name=f"lafa_roadmap_roi_{fleet}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    workbook_button("roadmap.download", "roadmap_download", False, f"lafa_roadmap_roi_{fleet}.xlsx")
 
 with tab_sensitivity:
     st.caption(tr("roadmap.sensitivity.caption", fleet=format_number(fleet)))
@@ -182,14 +185,8 @@ with tab_measured:
         st.subheader(tr("roadmap.measured.roi_title"))
         st.caption(tr("roadmap.measured.roi_note", fleet=format_number(measurements.fleet)))
         economics_metrics(overview.measured_roi.total)
-        st.download_button(
-            tr("roadmap.download_measured"), help=tr("roadmap.download.help"), key="roadmap_download_measured",
-            data=ui.audited(user, "roadmap.workbook_exported", "roi_workbook",
-                            lambda: roadmap_workbook(database_url, fleet, engineer_cost, True, ui.lang()),
-                            fleet=fleet, measured=True),
-            file_name=f"lafa_roadmap_roi_measured_{measurements.as_of.isoformat()}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        workbook_button("roadmap.download_measured", "roadmap_download_measured", True,
+                        f"lafa_roadmap_roi_measured_{measurements.as_of.isoformat()}.xlsx")
         st.subheader(tr("roadmap.milestones.title"))
         upcoming = next((m for m in overview.milestones if m.is_next), None)
         if upcoming is None:
