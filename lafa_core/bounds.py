@@ -6,7 +6,6 @@ nothing is truncated, rounded or cut. Messages are English for the command line;
 """
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from lafa_core.errors import LocalizedError
@@ -86,18 +85,6 @@ def text(value, field: str, *, max_length: int, required: bool = False) -> str:
 def name(value, field: str, *, max_length: int = 60) -> str:
     """A person's name: required, at most `max_length`, no NUL; surrounding spaces dropped."""
     return text(value, field, max_length=max_length, required=True).strip()
-
-
-def day(value, field: str, *, earliest: date, latest: date) -> date:
-    """A calendar date within [earliest, latest]."""
-    if not isinstance(value, date):
-        raise InvalidInput(field, "a date is required", key="input.date_required")
-    if hasattr(value, "date") and callable(value.date):  # a datetime: its day only if midnight-free use
-        value = value.date()
-    if not earliest <= value <= latest:
-        raise InvalidInput(field, f"must be from {earliest} to {latest}, got {value}", key="input.date_range",
-                           earliest=earliest, latest=latest)
-    return value
 
 
 def choice(value, field: str, allowed) -> str:

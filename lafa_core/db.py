@@ -132,7 +132,7 @@ def grant_app_role(engine: Engine, role: str) -> None:
     from sqlalchemy import text
 
     quoted = engine.dialect.identifier_preparer.quote(role)
-    tables = [t for t in inspect_schema(engine).get_table_names()]
+    tables = inspect_schema(engine).get_table_names()
     with engine.begin() as conn:
         conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {quoted}"))
         conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}"))

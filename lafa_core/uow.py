@@ -50,7 +50,3 @@ class UnitOfWork:
     def as_of(self) -> date | None:
         """The data's as-of day (needs the unit of work open)."""
         return data_as_of(session=self.session, wall_clock=self.clock)
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name

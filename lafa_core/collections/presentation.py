@@ -39,10 +39,6 @@ def blocked_text(error: ContactNotAllowed, lang: str) -> str:
              when=when(error.workable_from, lang))
 
 
-def _table(columns: dict[str, list]) -> pd.DataFrame:
-    return pd.DataFrame(columns)
-
-
 def account_tables(ctx: AccountContext, today: date, lang: str) -> list[tuple[str, pd.DataFrame]]:
     """(tab title, table) for the account's schedule, payments, contacts, promises and offers."""
     def col(key):
@@ -78,13 +74,13 @@ def account_tables(ctx: AccountContext, today: date, lang: str) -> list[tuple[st
                    col("status"): offers["status"].map(lambda v: t(f"collections.status.{v}", lang)),
                    col("proposed_by"): offers["proposed_by"], col("decided_by"): offers["decided_by"].fillna("—")},
     }
-    return [(t(f"collections.tab.{name}", lang), _table(columns)) for name, columns in tables.items()]
+    return [(t(f"collections.tab.{name}", lang), pd.DataFrame(columns)) for name, columns in tables.items()]
 
 
 def queue_tables(view: QueueView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The workable and the blocked accounts, as an agent reads them."""
     workable, blocked = view.workable, view.blocked
-    return _table({
+    return pd.DataFrame({
         t("collections.col.contract", lang): workable["code"],
         t("collections.dpd", lang): [days_past_due_text(d, lang) for d in workable["days_past_due"]],
         t("collections.bucket", lang): workable["bucket"].map(lambda b: format_bucket(b, lang)),
@@ -92,7 +88,7 @@ def queue_tables(view: QueueView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame
         t("collections.overdue", lang): workable["amount_overdue_centavos"].map(money),
         t("collections.roll", lang): workable["roll_probability"].map(format_percent),
         t("collections.priority", lang): workable["priority_centavos"].map(money),
-    }), _table({
+    }), pd.DataFrame({
         t("collections.col.contract", lang): blocked["code"],
         t("collections.col.reason", lang): blocked["blocked_reason"].map(lambda r: t(f"collections.reason.{r}", lang)),
         t("collections.col.workable_from", lang): [when(m, lang) for m in blocked["workable_from"]],
@@ -115,11 +111,11 @@ def supervisor_tables(report, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The roll rates (week × bucket move) and the contacts per agent, with readable headers."""
     rolls = report.roll_rates
     moves = [c for c in rolls.columns if c != "week_ending"]
-    roll_table = _table({t("collections.col.week_ending", lang): [day(d, lang) for d in rolls.get("week_ending", [])],
+    roll_table = pd.DataFrame({t("collections.col.week_ending", lang): [day(d, lang) for d in rolls.get("week_ending", [])],
                          **{" → ".join(format_bucket(b, lang) for b in move.split("→")):
                             [format_percent(None if pd.isna(v) else v) for v in rolls[move]] for move in moves}})
     agents = report.contacts_per_agent
-    agent_table = _table({
+    agent_table = pd.DataFrame({
         t("collections.col.agent", lang): agents["agent"],
         t("collections.col.contacts", lang): agents["contacts"],
         t("collections.col.days_worked", lang): agents["days"],

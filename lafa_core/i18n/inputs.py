@@ -8,8 +8,6 @@ STRINGS = {
     "input.amount_positive": ("{field}: el monto debe ser mayor que cero.", "{field}: the amount must be above zero."),
     "input.amount_decimals": ("{field}: a lo más dos decimales (centavos).", "{field}: at most two decimals (centavos)."),
     "input.amount_too_large": ("{field}: a lo más {maximum:,} pesos.", "{field}: at most {maximum:,} pesos."),
-    "input.amount_above_balance": ("{field}: no puede superar el saldo vencido y por vencer de {balance}.",
-                                   "{field}: cannot exceed the balance due of {balance}."),
     "input.number_required": ("{field}: escribe un número entero.", "{field}: enter a whole number."),
     "input.number_whole": ("{field}: debe ser un número entero.", "{field}: must be a whole number."),
     "input.number_range": ("{field}: debe estar entre {minimum} y {maximum}.",
@@ -17,8 +15,6 @@ STRINGS = {
     "input.text_required": ("{field}: es obligatorio.", "{field}: is required."),
     "input.text_nul": ("{field}: contiene un carácter nulo; quítalo.", "{field}: holds a NUL character; remove it."),
     "input.text_too_long": ("{field}: a lo más {maximum} caracteres.", "{field}: at most {maximum} characters."),
-    "input.date_required": ("{field}: escribe una fecha.", "{field}: enter a date."),
-    "input.date_range": ("{field}: debe estar entre {earliest} y {latest}.", "{field}: must be from {earliest} to {latest}."),
     "input.choice": ("{field}: valor desconocido; usa uno de {allowed}.", "{field}: unknown value; use one of {allowed}."),
     "input.actor_required": ("Identifícate antes de registrar cambios.", "Identify yourself before recording changes."),
 }

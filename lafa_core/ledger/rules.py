@@ -1,12 +1,13 @@
-"""The ledger's rules, pure: active on a day, days past due, DPD buckets, PAR-n, the balance
-still owed, average days past due, and whether a promise to pay was kept.
+"""The ledger's rules, pure: DPD buckets, the balance still owed, average days past due, and
+whether a promise to pay was kept. The rules that only ever run in the database (active on a
+day, days past due, PAR-n) are spelled once in `lafa_core.ledger.sql` / `queries`.
 
-Every capability (KPIs, collections, credit, roadmap, exports, the generator) calls these or
-their SQL twins in `lafa_core.ledger.sql`, which spell the same rule for the database.
+Every capability (KPIs, collections, credit, roadmap, exports, the generator) calls these.
 """
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -22,24 +23,6 @@ BUCKET_ORDER = tuple(label for label, _, _ in DPD_BUCKETS)
 CURRENT = BUCKET_ORDER[0]
 PAR_DAYS = 30  # the headline portfolio-at-risk threshold (PAR30)
 _BUCKET_STARTS = np.array([low for _, low, _ in DPD_BUCKETS[1:]])
-
-
-def is_active_on(start_on: date, end_on: date | None, defaulted_on: date | None, day: date) -> bool:
-    """A contract runs on `day` from its start, until the day it ends or defaults (exclusive)."""
-    return start_on <= day and (end_on is None or end_on > day) and (defaulted_on is None or defaulted_on > day)
-
-
-def days_past_due(oldest_unpaid_due: date | None, day: date) -> int:
-    """Days since the oldest installment due before `day` and still unpaid on it; 0 when none.
-    (The collections queue also looks a few days ahead: `days_until_due` gives those negatives.)"""
-    if oldest_unpaid_due is None or oldest_unpaid_due >= day:
-        return 0
-    return (day - oldest_unpaid_due).days
-
-
-def days_relative_to_due(oldest_unpaid_due: date, day: date) -> int:
-    """Signed days from the oldest unpaid due date to `day`: negative before it is due."""
-    return (day - oldest_unpaid_due).days
 
 
 def dpd_bucket(days: int) -> str:
@@ -65,17 +48,6 @@ def outstanding_centavos(installments: Iterable[tuple[int, int]]) -> int:
     """What is still owed on a schedule: Σ (amount − paid toward it) over its unpaid installments,
     part-payments included. `installments` gives (amount_centavos, paid_centavos) of unpaid ones."""
     return sum(int(amount) - int(paid) for amount, paid in installments)
-
-
-def par(positions: Iterable[tuple[int, int]], days: int = PAR_DAYS) -> float | None:
-    """Portfolio at risk: the share of the outstanding balance on leases `days` or more past due.
-    `positions` gives (days_past_due, balance_centavos) per lease; None without balance."""
-    total = at_risk = 0
-    for dpd, balance in positions:
-        total += balance
-        if dpd >= days:
-            at_risk += balance
-    return at_risk / total if total else None
 
 
 def average_days_past_due(days: Iterable[int]) -> float | None:
@@ -109,8 +81,6 @@ def promise_fate(made_at: datetime, due_on: date, amount_centavos: int, payments
 
 
 # --- the LTO portfolio on a day ---------------------------------------------------------------
-from dataclasses import dataclass  # noqa: E402
-
 
 @dataclass(frozen=True)
 class BucketRow:

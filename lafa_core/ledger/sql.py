@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, or_
+from sqlalchemy import Integer, and_, cast, func, or_
 
 from lafa_core.ledger.rules import DPD_BUCKETS
 
 
 def active_on(contract, day):
-    """`rules.is_active_on` for a contract table (or alias) and a date or date column."""
+    """A contract runs on `day` from its start until the day it ends or defaults (both exclusive
+    of that day), for a contract table (or alias) and a date or date column."""
     c = getattr(contract, "c", contract)
     return and_(c.start_on <= day, or_(c.end_on.is_(None), c.end_on > day),
                 or_(c.defaulted_on.is_(None), c.defaulted_on > day))
@@ -45,8 +46,6 @@ def days_between_text(later: str, earlier: str, dialect: str) -> str:
 
 def days_between(later, earlier, dialect: str):
     """Whole days from `earlier` to `later` as a SQLAlchemy expression."""
-    from sqlalchemy import Integer, cast, func
-
     if dialect == "sqlite":
         return cast(func.julianday(later) - func.julianday(earlier), Integer)
     return later - earlier  # PostgreSQL: date − date is an integer of days

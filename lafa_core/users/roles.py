@@ -114,11 +114,6 @@ def sees(role, data: PersonalData) -> bool:
     return role is not None and data in PERSONAL_DATA[role]
 
 
-def pages_for(role) -> frozenset[Page]:
-    role = role_of(role)
-    return PAGES[role] if role is not None else frozenset()
-
-
 def require(actor, action: Action):
     """The actor when their role allows `action`; PermissionDenied otherwise (before any work)."""
     role = getattr(actor, "role", None)

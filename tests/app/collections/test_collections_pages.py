@@ -102,6 +102,9 @@ def test_supervisor_sees_the_kpis_and_approves_an_offer(book):
     assert not at_.exception
     metrics = {m.label: m.value for m in at_.metric}
     assert metrics["Atraso promedio LTO (días)"] == "18.3"  # (40 + 12 + 3) / 3
+    rolls = at_.dataframe[0].value  # readable headers: the week, then each bucket move
+    assert list(rolls.columns[:2]) == ["Semana al", "1-7 días → 8-14 días"]
+    assert list(at_.dataframe[1].value.columns) == ["Agente", "Contactos", "Días con contactos", "Contactos por día"]
     at_.button(key=f"collections_approve_{offer}").click().run()
     assert not at_.exception
     assert at_.success[0].value == f"Oferta {offer}: aprobada."

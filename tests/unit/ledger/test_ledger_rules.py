@@ -6,8 +6,7 @@ import pytest
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.ledger import (
-    PromiseFate, average_days_past_due, days_past_due, dpd_bucket, dpd_buckets, is_active_on, outstanding_centavos,
-    par, promise_fate,
+    PromiseFate, average_days_past_due, dpd_bucket, dpd_buckets, outstanding_centavos, promise_fate,
 )
 
 BUCKET_EDGES = [(-2, "current"), (0, "current"), (1, "1-7"), (7, "1-7"), (8, "8-14"), (14, "8-14"), (15, "15-30"),
@@ -24,34 +23,8 @@ def test_the_vectorised_buckets_are_the_same_rule():
     assert list(dpd_buckets(np.array(days))) == [bucket for _, bucket in BUCKET_EDGES]
 
 
-def test_days_past_due_counts_from_the_oldest_unpaid_installment_due_before_the_day():
-    assert days_past_due(None, date(2026, 3, 10)) == 0
-    assert days_past_due(date(2026, 3, 10), date(2026, 3, 10)) == 0  # due today is not late yet
-    assert days_past_due(date(2026, 3, 9), date(2026, 3, 10)) == 1
-    assert days_past_due(date(2026, 2, 8), date(2026, 3, 10)) == 30
-
-
-@pytest.mark.parametrize("end_on, defaulted_on, day, active", [
-    (None, None, date(2026, 1, 5), True),  # the start day counts
-    (None, None, date(2026, 1, 4), False),
-    (date(2026, 2, 1), None, date(2026, 1, 31), True),
-    (date(2026, 2, 1), None, date(2026, 2, 1), False),  # the end day does not
-    (None, date(2026, 2, 1), date(2026, 2, 1), False),  # nor the day it defaulted, even without an end
-    (None, date(2026, 2, 1), date(2026, 1, 31), True),
-])
-def test_active_on_a_day(end_on, defaulted_on, day, active):
-    assert is_active_on(date(2026, 1, 5), end_on, defaulted_on, day) is active
-
-
 def test_balance_counts_part_payments():
     assert outstanding_centavos([(300_000, 0), (300_000, 120_050)]) == 479_950
-
-
-def test_par_at_its_threshold_and_without_balance():
-    positions = [(29, 100), (30, 300), (0, 600)]
-    assert par(positions, 30) == pytest.approx(0.3)
-    assert par(positions, 29) == pytest.approx(0.4)
-    assert par([], 30) is None
 
 
 def test_average_days_past_due_is_over_accounts_behind_only():
