@@ -10,7 +10,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from lafa_core.ledger import dpd_buckets
+from lafa_core.ledger import days_from_due, dpd_buckets
 
 FEATURES = ["days_past_due", "overdue_installments", "late_share", "weeks_observed", "is_payroll"]
 # Until there is enough history to learn from, a bucket's roll probability is this prior
@@ -24,10 +24,9 @@ def feature_frame(snapshot: pd.DataFrame, history: pd.DataFrame, day) -> pd.Data
     frame = snapshot.merge(history, on="contract_id", how="left")
     due_recently = frame["due_recently"].fillna(0).astype(float)
     late_recently = frame["late_recently"].fillna(0).astype(float)
-    oldest = pd.to_datetime(frame["oldest_due"])
     out = pd.DataFrame({
         "contract_id": frame["contract_id"].astype(int),
-        "days_past_due": (pd.Timestamp(day) - oldest).dt.days.astype(int),
+        "days_past_due": days_from_due(frame["oldest_due"], day),
         "overdue_installments": frame["overdue_installments"].astype(int),
         "late_share": np.where(due_recently > 0, late_recently / due_recently.where(due_recently > 0, 1), 0.0),
         "weeks_observed": due_recently,

@@ -17,7 +17,7 @@ from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
 from lafa_core.collections.model import FEATURES, RollModel, feature_frame
 from lafa_core.collections.rules import CollectionsError, due_soon_days
 from lafa_core.config import get_settings
-from lafa_core.ledger import bucket_rank, dpd_buckets
+from lafa_core.ledger import bucket_rank, days_from_due, dpd_buckets
 from lafa_core.uow import UnitOfWork
 
 MODEL_KIND = "lafa-collections-roll-model"
@@ -28,8 +28,7 @@ def dpd_by_contract(snapshot: pd.DataFrame, day: date) -> pd.Series:
     """Signed days from each account's oldest unpaid due date to `day`, indexed by contract id."""
     if snapshot.empty:
         return pd.Series(dtype=int)
-    days = (pd.Timestamp(day) - pd.to_datetime(snapshot["oldest_due"])).dt.days.astype(int)
-    return pd.Series(days.to_numpy(), index=snapshot["contract_id"].astype(int))
+    return pd.Series(days_from_due(snapshot["oldest_due"], day), index=snapshot["contract_id"].astype(int))
 
 
 def _ranks(days) -> np.ndarray:

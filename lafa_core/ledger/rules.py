@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 
 from lafa_core.clock import local_date
 
@@ -23,6 +24,12 @@ BUCKET_ORDER = tuple(label for label, _, _ in DPD_BUCKETS)
 CURRENT = BUCKET_ORDER[0]
 PAR_DAYS = 30  # the headline portfolio-at-risk threshold (PAR30)
 _BUCKET_STARTS = np.array([low for _, low, _ in DPD_BUCKETS[1:]])
+
+
+def days_from_due(oldest_due, day: date) -> np.ndarray:
+    """Signed days from each oldest unpaid due date to `day`: positive once late (days past due),
+    negative while still to come (the collections queue looks a few days ahead)."""
+    return (pd.Timestamp(day) - pd.to_datetime(pd.Series(oldest_due))).dt.days.to_numpy(dtype=np.int64)
 
 
 def dpd_bucket(days: int) -> str:
