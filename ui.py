@@ -91,7 +91,9 @@ def _session_id() -> str | None:
         cookie = st.context.cookies.get(COOKIE_NAME)
     except Exception:  # noqa: BLE001 - no browser behind the script (tests, bare mode)
         cookie = None
-    return unsign(cookie)
+    sid = unsign(cookie)
+    # The cookie read at connection outlives a sign-out or an expiry: once refused, it is ignored.
+    return None if sid == st.session_state.get("ended_session") else sid
 
 
 COOKIE_KEY = "lafa_cookie"  # what the browser's cookie should hold: a signed session id, or "" to forget it
@@ -134,6 +136,7 @@ def signed_in_user() -> SignedIn | None:
             user = resume(_work(), session_id=sid, inactivity=get_settings().inactivity)
         except SessionEnded as ended:
             st.session_state.pop(SESSION_KEY, None)
+            st.session_state["ended_session"] = sid
             st.session_state["auth_notice"] = error_text(ended, lang())
             _write_cookie(None)
             if _provider_configured() and getattr(st.user, "is_logged_in", False):
@@ -186,6 +189,7 @@ def sign_out_button(user: SignedIn) -> None:
     if st.sidebar.button(tr("auth.sign_out"), key="sign_out"):
         sign_out(_work(), session_id=user.session_id)
         st.session_state.pop(SESSION_KEY, None)
+        st.session_state["ended_session"] = user.session_id
         _write_cookie(None)
         if _provider_configured() and getattr(st.user, "is_logged_in", False):
             st.logout()
