@@ -10,6 +10,7 @@ import plotly.express  # noqa: E402,F401
 
 st.set_page_config(page_title="LAFA Control Tower", page_icon=":material/electric_car:", layout="wide")
 
+ui.take_over_navigation()
 ui.language_selector()
 ui.require_database()
 # Every page is registered so that a deep link runs the page itself, which refuses in Spanish

@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
 from lafa_core.clock import SystemClock
+from lafa_core.config import LOCAL_TZ
 from lafa_core.config import ConfigError, get_settings, preferred_language
 from lafa_core.uow import UnitOfWork
 from lafa_core.users import (
@@ -19,12 +20,16 @@ from lafa_core.errors import error_text
 from lafa_core.i18n import LANGUAGES, t
 from ui_cache import current_database_state, engine
 
-# With a pages/ folder, Streamlit answers the very first request of a fresh server with its
-# legacy file-based menu when that request is a deep link (/credit): app.py's navigation never
-# runs. Every page imports this module, so the first run switches the server to app.py for good.
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+
+def take_over_navigation() -> None:
+    """With a pages/ folder, Streamlit answers the very first request of a fresh server with its
+    legacy file-based menu when that request is a deep link (/credit): app.py's navigation never
+    runs. app.py and every page (through `page`) call this first, so the first run switches the
+    server to app.py for good. Called, not done at import: a rerun raised while this module is
+    being imported would leave other sessions' concurrent first imports with half a module."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 # Navigation registry, grouped by track: (page file, page, title key, icon). Who may open each
@@ -186,6 +191,8 @@ def sign_in_form() -> None:
 def sign_out_button(user: SignedIn) -> None:
     _cookie_script()
     st.sidebar.caption(tr("auth.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
+    if frozen := get_settings().frozen_clock:
+        st.sidebar.warning(tr("config.clock.banner", when=frozen.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")))
     if st.sidebar.button(tr("auth.sign_out"), key="sign_out"):
         sign_out(_work(), session_id=user.session_id)
         st.session_state.pop(SESSION_KEY, None)
@@ -231,8 +238,10 @@ def audited(user: SignedIn, action: str, entity: str, build, **details):
 
 
 def now():
-    """The wall clock in Mexico City; tests stop it through session state ("collections_now")."""
-    return st.session_state.get("collections_now") or SystemClock().now()
+    """The business clock in Mexico City: the wall clock, or a demo server's LAFA_CLOCK; tests stop
+    it through session state ("collections_now")."""
+    frozen = get_settings().frozen_clock
+    return st.session_state.get("collections_now") or (frozen.astimezone(LOCAL_TZ) if frozen else SystemClock().now())
 
 
 def work(user: SignedIn, clock=None) -> UnitOfWork:

@@ -6,7 +6,7 @@ command line; `key` and `values` give the page its translated sentence).
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,6 +147,20 @@ def check_session_minutes(raw: str, variable: str = "LAFA_SESSION_MINUTES") -> i
 DEFAULT_SESSION_MINUTES = 30
 
 
+def check_clock(raw: str, variable: str = "LAFA_CLOCK") -> datetime:
+    """A moment with its UTC offset (e.g. 2026-11-24T11:00:00-06:00) at which a demo or training
+    server's collections pages act; never set in production (the app shows that it is set)."""
+    try:
+        moment = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ConfigError(
+            f"{variable}={raw!r} is not a moment with its UTC offset: set it to e.g. 2026-11-24T11:00:00-06:00 "
+            "(or unset it to use the wall clock).", variable=variable, key="config.clock", value=raw)
+    return moment
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_sqlite_url)
@@ -159,6 +173,8 @@ class Settings:
     # role that cannot erase the audit trail (LAFA_DATABASE_URL), granted by name (LAFA_APP_DB_ROLE).
     admin_database_url: str | None = None
     app_db_role: str | None = None
+    # A demo or training server's pinned business clock (LAFA_CLOCK); None: the wall clock.
+    frozen_clock: datetime | None = None
 
     @property
     def owner_database_url(self) -> str:
@@ -188,6 +204,7 @@ def get_settings() -> Settings:
         session_minutes=check_session_minutes(os.environ.get("LAFA_SESSION_MINUTES") or str(DEFAULT_SESSION_MINUTES)),
         admin_database_url=_admin_url(),
         app_db_role=_app_role(),
+        frozen_clock=check_clock(os.environ["LAFA_CLOCK"]) if os.environ.get("LAFA_CLOCK") else None,
     )
 
 

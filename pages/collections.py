@@ -72,7 +72,7 @@ else:
     contract_id = st.session_state.get("collections_contract")
     if contract_id is not None and right.button(tr("collections.release"), key="collections_release"):
         release_account(work(), contract_id=contract_id)
-        st.session_state["collections_contract"] = None
+        st.session_state["collections_contract"] = st.session_state["collections_viewed"] = None
         st.session_state["collections_flash"] = tr("collections.released")
         st.rerun()
 
@@ -135,8 +135,8 @@ else:
                 st.warning(blocked_message(blocked))
             except LocalizedError as error:
                 st.error(error_text(error, ui.lang()))
-            else:
-                st.session_state["collections_contract"] = None
+            else:  # the claim ends: claiming this account again is a new view of its record
+                st.session_state["collections_contract"] = st.session_state["collections_viewed"] = None
                 st.session_state["collections_flash"] = tr("collections.logged", outcome=tr(f"collections.outcome.{outcome}"))
                 st.rerun()
 

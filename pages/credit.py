@@ -78,13 +78,17 @@ def show_queue() -> int | None:
     st.caption(tr("credit.queue.count", count=len(shown)))
     table(view.queue_table(shown, lang), "credit_queue_table", width="stretch",
           column_config={tr("credit.col.pd"): st.column_config.NumberColumn(format="%.1f %%")})
-    names = dict(zip(shown["id"], shown["code"] + " — " + shown["applicant_name"]))
+    # The selectbox keeps its choice by label: an application's label must not change while it is
+    # chosen, even once a colleague decides it (it then stays on screen, marked, so a decision
+    # being written is never applied to whichever application comes first instead).
+    labels = st.session_state.setdefault("credit_labels", {})
+    labels.update({int(i): f"{code} — {name}" for i, code, name in zip(shown["id"], shown["code"], shown["applicant_name"])})
+    options = [int(i) for i in shown["id"]]
     current = st.session_state.get("credit_application")
-    if current is not None and current not in names:
-        # Decided by a colleague (or filtered out) meanwhile: keep it on screen, so a decision
-        # being written is never applied to whichever application comes first instead.
-        names[current] = tr("credit.queue.not_pending", id=current)
-    return int(st.selectbox(tr("credit.choose"), list(names), format_func=names.get, key="credit_application"))
+    if current in labels and current not in options:
+        options.append(current)
+        st.warning(tr("credit.queue.not_pending", id=labels[current]))
+    return st.selectbox(tr("credit.choose"), options, format_func=labels.get, key="credit_application")
 
 
 def show_assessment(assessment) -> None:

@@ -72,6 +72,14 @@ STRINGS = {
         "{variable} = `{value}` no es un número de minutos entre 1 y 1440. Use por ejemplo {default} (o quítela) y reinicie la app.",
         "{variable} = `{value}` is not a number of minutes from 1 to 1440. Use e.g. {default} (or unset it) and restart the app.",
     ),
+    "config.clock": (
+        "{variable} = `{value}` no es un momento con su desfase UTC. Use por ejemplo 2026-11-24T11:00:00-06:00 (o quítela para usar el reloj real) y reinicie la app.",
+        "{variable} = `{value}` is not a moment with its UTC offset. Use e.g. 2026-11-24T11:00:00-06:00 (or unset it to use the wall clock) and restart the app.",
+    ),
+    "config.clock.banner": (
+        "Reloj de demostración: las páginas de cobranza actúan el {when} (LAFA_CLOCK).",
+        "Demo clock: the collections pages act at {when} (LAFA_CLOCK).",
+    ),
     "config.seed": (
         "{variable} = `{value}` no es un entero no negativo. Use un número entero como {default} (o quítela para usar {default}) y reinicie la app.",
         "{variable} = `{value}` is not a non-negative integer. Use a whole number such as {default} (or unset it to use {default}) and restart the app.",

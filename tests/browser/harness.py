@@ -25,8 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+# WebGL (the fleet map's deck.gl layers) in headless Chromium without a GPU: SwiftShader, which
+# recent Chromium enables only when asked.
+LAUNCH_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
 # The smallest generated company whose matured LTO contracts train a publishable credit model
 # (60 vehicles × 26 weeks has 1 bad contract, 300 × 52 has 6; the model needs 10 of each class).
@@ -88,14 +90,17 @@ def log_tail(log: Path, chars: int = 4000) -> str:
 
 
 @contextmanager
-def serve(database_url: str, models_dir: Path, log: Path, seconds: float = 90):
+def serve(database_url: str, models_dir: Path, log: Path, seconds: float = 90, extra_env: dict | None = None):
     """`streamlit run app.py` on a free port until the block ends; yields the base URL once the
-    server answers. Its output goes to `log`."""
+    server answers. Its output goes to `log`; `extra_env` adds settings (e.g. LAFA_CLOCK)."""
     port = _free_port()
     env = os.environ | {"LAFA_DATABASE_URL": database_url, "LAFA_MODELS_DIR": str(models_dir),
-                        "LAFA_SESSION_SECRET": secrets.token_urlsafe(32), "LAFA_LANGUAGE": "es"}
+                        "LAFA_SESSION_SECRET": secrets.token_urlsafe(32), "LAFA_LANGUAGE": "es"} | (extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               # As served in production: a source file saved mid-run (an editor, a parallel
+               # checkout) must not unload modules under live sessions.
+               "--server.fileWatcherType", "none"]
     with open(log, "ab") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

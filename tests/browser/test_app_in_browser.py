@@ -1,12 +1,11 @@
-"""The served app in a real browser (Debian's Chromium through Playwright): sign-in, every role's
+"""The served app in a real browser (Debian's Chromium through pytest-playwright): sign-in, every role's
 menu and pages in Spanish and English, refusals, the session cookie across a reload, sign-out,
 and a deep link as a fresh server's first request. One small generated company and one server
 for the module; a full-page screenshot of every page visited (the folder is printed at the end).
 
-Without /usr/bin/chromium these tests skip, except under CI=true, where they fail."""
+Without /usr/bin/chromium these tests skip, except under CI=true, where they fail (conftest)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +14,10 @@ import pytest
 from lafa_core.i18n import t
 from lafa_core.users import DEMO_PASSWORDS, Role
 from tests.browser.harness import (
-    VIEWPORT, build_demo, choose_language, chromium_missing, full_screenshot, launch, log_tail, open_sign_in, serve,
-    menu_shown, settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
+    choose_language, full_screenshot, log_tail, open_sign_in, serve, menu_shown, settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
 )
 from ui import visible_navigation
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
 SIGN_IN_TITLE = t("auth.title", "es")
 HOME_TITLE = t("home.title", "es")
 
@@ -35,12 +32,6 @@ def _url_path(page_file: str) -> str:
     return "/" if stem == "home" else f"/{stem}"
 
 
-@dataclass
-class Demo:
-    folder: Path
-    url: str
-    models: Path
-
 
 @dataclass
 class Server:
@@ -49,31 +40,11 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Demo:
-    if reason := chromium_missing():
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}: the browser tests must run in CI")
-        pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("browser")
-    url, models = build_demo(folder)
-    return Demo(folder, url, models)
-
-
-@pytest.fixture(scope="module")
 def server(demo) -> Server:
     log = demo.folder / "server.log"
     with serve(demo.url, demo.models, log) as base:
         yield Server(base, log)
 
-
-@pytest.fixture(scope="module")
-def browser(demo):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +58,6 @@ def screens(browser_report) -> Path:
     browser_report.append(f"screenshots (one per role, page and language): {folder}")
     return folder
 
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
-    yield context.new_page()
-    context.close()
 
 
 def _session_cookie(page) -> str:
@@ -156,35 +121,28 @@ def _nothing_behind_the_form(page, where: str) -> None:
 
 
 # --- a deep link as a fresh server's very first request (its own server) ----------------------
-def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_menu(browser, demo):
+def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_menu(page, demo):
     """With a pages/ folder, Streamlit answers a fresh server's first request, when it is a deep
     link, with its own file-based menu of every page file; app.py's sign-in and menu must win."""
     fresh = Server("", demo.folder / "fresh-server.log")
     with serve(demo.url, demo.models, fresh.log) as fresh.base:
-        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
-        try:
-            page = context.new_page()
-            open_sign_in(page, fresh.base, "/roadmap")
-            _assert_sound(page, fresh, "fresh server, /roadmap")
-            _nothing_behind_the_form(page, "fresh server, /roadmap before sign-in")
-            submit_sign_in(page, Role.EXECUTIVE.value, DEMO_PASSWORDS[Role.EXECUTIVE])
-            _assert_title(page, fresh, t("roadmap.title", "es"), "fresh server, /roadmap after sign-in")
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-            expected = [t(title, "es") for _, title in _menu(Role.EXECUTIVE.value)]
-            assert menu_shown(page, expected) == expected
-        finally:
-            context.close()
+        open_sign_in(page, fresh.base, "/roadmap")
+        _assert_sound(page, fresh, "fresh server, /roadmap")
+        _nothing_behind_the_form(page, "fresh server, /roadmap before sign-in")
+        submit_sign_in(page, Role.EXECUTIVE.value, DEMO_PASSWORDS[Role.EXECUTIVE])
+        _assert_title(page, fresh, t("roadmap.title", "es"), "fresh server, /roadmap after sign-in")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        expected = [t(title, "es") for _, title in _menu(Role.EXECUTIVE.value)]
+        assert menu_shown(page, expected) == expected
 
 
 # --- the benchmark's figure, first on the shared server (its caches still cold) ---------------
-def test_sign_in_to_home_time_as_executive(browser, server, browser_report):
+def test_sign_in_to_home_time_as_executive(new_context, server, browser_report):
     times = []
-    for _ in range(2):  # cold caches, then warm
-        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
-        try:
-            times.append(sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value))
-        finally:
-            context.close()
+    for _ in range(2):  # cold caches, then warm; a fresh context (no session cookie) each time
+        context = new_context()
+        times.append(sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value))
+        context.close()
     browser_report.append(f"sign-in → home KPIs settled (executive): {times[0]:.2f} s cold, {times[1]:.2f} s warm")
 
 

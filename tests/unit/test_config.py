@@ -6,7 +6,7 @@ import pytest
 from lafa_core.config import DEMO_SEED, MODELS_DIR, ConfigError, Settings, default_sqlite_url, get_settings, preferred_language
 from lafa_core.errors import LocalizedError, error_text
 
-VARIABLES = ("LAFA_DATABASE_URL", "LAFA_LANGUAGE", "LAFA_SEED", "LAFA_MODELS_DIR")
+VARIABLES = ("LAFA_DATABASE_URL", "LAFA_LANGUAGE", "LAFA_SEED", "LAFA_MODELS_DIR", "LAFA_CLOCK")
 
 
 @pytest.fixture(autouse=True)
@@ -174,3 +174,19 @@ def test_the_app_role_must_be_a_postgresql_role_name(monkeypatch):
         assert (settings.app_db_role, settings.owner_database_url) == ("lafa_app", "postgresql://owner@127.0.0.1:5432/lafa")
     finally:
         get_settings.cache_clear()
+
+
+def test_a_demo_clock_is_a_moment_with_its_offset(monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    monkeypatch.setenv("LAFA_CLOCK", "2026-11-24T11:00:00-06:00")
+    pinned = get_settings().frozen_clock
+    assert pinned == datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc)
+    assert pinned.utcoffset() == timedelta(hours=-6)
+
+
+@pytest.mark.parametrize("value", ["2026-11-24T11:00:00", "mañana", "2026-13-01T00:00:00-06:00"])
+def test_a_demo_clock_without_an_offset_or_unreadable_is_refused(monkeypatch, value):
+    error = _error(monkeypatch, "LAFA_CLOCK", value)
+    assert error.variable == "LAFA_CLOCK" and "UTC offset" in str(error)
+    assert "desfase UTC" in error_text(error, "es")
