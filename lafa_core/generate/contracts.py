@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from lafa_core.credit.policy import age_in_range
+from lafa_core.fields import vin_check_digit
 from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
 from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product, VehicleStatus
@@ -80,12 +81,16 @@ class ContractBook:
 
 
 def _vin(oem: str, model_index: int, serial: int) -> str:
+    """WMI, descriptor, the check digit at position 9 (ISO 3779), then the serial in 8 base-33 characters."""
     digits = []
     n = serial
-    for _ in range(10):
+    for _ in range(8):
         digits.append(_VIN_CHARS[n % len(_VIN_CHARS)])
         n //= len(_VIN_CHARS)
-    return f"{_WMI[oem]}E{model_index:02d}A{''.join(reversed(digits))}"[:17].ljust(17, "0")
+    if n:
+        raise ValueError(f"serial {serial} does not fit a VIN")
+    head, tail = f"{_WMI[oem]}E{model_index:02d}A0", "".join(reversed(digits))
+    return head + vin_check_digit(f"{head}0{tail}") + tail
 
 
 def _plate(serial: int) -> str:

@@ -1,9 +1,14 @@
-"""Mexican names and identifiers (CURP, RFC, phone) for synthetic drivers."""
+"""Mexican names and identifiers (CURP, RFC, phone) for synthetic drivers.
+
+Every identifier passes lafa_core.fields: CURP and RFC carry their check digits and follow the
+name and birth date; phones are E.164, the form `fields.phone_mx` stores."""
 from __future__ import annotations
 
 from datetime import date
 
 import numpy as np
+
+from lafa_core.fields import CURP_INCONVENIENT_WORDS, RFC_INCONVENIENT_WORDS, curp_check_digit, rfc_check_digit
 
 MALE_NAMES = ["José", "Juan", "Luis", "Carlos", "Jorge", "Miguel", "Alejandro", "Francisco", "Javier",
               "Ricardo", "Fernando", "Eduardo", "Roberto", "Daniel", "Sergio", "Arturo", "Raúl", "Manuel",
@@ -18,7 +23,12 @@ SURNAMES = ["Hernández", "García", "Martínez", "López", "González", "Pérez
 
 _PLAIN = str.maketrans("ÁÉÍÓÚÑÜáéíóúñü", "AEIOUXUaeiouxu")
 _VOWELS = set("AEIOU")
-_HOMOCLAVE = "0123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
+_HOMOCLAVE = "0123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"  # the RFC's two homoclave characters
+# CURP character 17: a digit for people born before 2000, a letter from 2000 on (RENAPO).
+_CURP_DIFFERENTIATOR = {True: "0123456789", False: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+# Drivers are mostly born in Mexico City; when its differentiators run out for one name and birth
+# date (never in practice), the person is born next door.
+_BIRTH_STATES = ("DF", "MC", "HG", "PL", "MS", "TL", "GR", "VZ", "OC", "MN", "GT", "QT")
 
 
 def _plain(word: str) -> str:
@@ -46,16 +56,22 @@ class PeopleFactory:
         surname1, surname2 = rng.choice(SURNAMES, size=2)
         p_first, p_s1, p_s2 = _plain(first), _plain(surname1), _plain(surname2)
         stem = p_s1[0] + _first_inner(p_s1, True) + p_s2[0] + p_first[0]
+        curp_stem = stem[0] + "X" + stem[2:] if stem in CURP_INCONVENIENT_WORDS else stem  # RENAPO's rule
+        rfc_stem = stem[:3] + "X" if stem in RFC_INCONVENIENT_WORDS else stem  # the SAT's rule
         yymmdd = birth_date.strftime("%y%m%d")
         consonants = _first_inner(p_s1, False) + _first_inner(p_s2, False) + _first_inner(p_first, False)
         sex = "M" if female else "H"
-        for attempt in range(len(_HOMOCLAVE) * 10):
-            suffix = _HOMOCLAVE[(attempt + int(rng.integers(0, 35))) % len(_HOMOCLAVE)] + str(attempt % 10)
-            curp = f"{stem}{yymmdd}{sex}DF{consonants}{suffix}"
-            if curp not in self._curps:
-                break
-        self._curps.add(curp)
-        rfc = f"{stem}{yymmdd}{_HOMOCLAVE[int(rng.integers(0, 35))]}{_HOMOCLAVE[int(rng.integers(0, 35))]}{int(rng.integers(0, 10))}"
-        phone = f"+52 55 {int(rng.integers(1000, 9999))} {int(rng.integers(1000, 9999))}"
+        pool = _CURP_DIFFERENTIATOR[birth_date.year < 2000]
+        start = int(rng.integers(0, len(pool)))
+        candidates = (f"{curp_stem}{yymmdd}{sex}{state}{consonants}{pool[(start + k) % len(pool)]}"
+                      for state in _BIRTH_STATES for k in range(len(pool)))
+        first17 = next((c for c in candidates if c not in self._curps), None)
+        if first17 is None:
+            raise RuntimeError(f"no CURP left for {curp_stem}{yymmdd}")
+        self._curps.add(first17)
+        curp = first17 + curp_check_digit(first17)
+        rfc_body = f"{rfc_stem}{yymmdd}{_HOMOCLAVE[int(rng.integers(0, 35))]}{_HOMOCLAVE[int(rng.integers(0, 35))]}"
+        rfc = rfc_body + rfc_check_digit(rfc_body)
+        phone = f"+5255{int(rng.integers(1000, 9999))}{int(rng.integers(1000, 9999))}"
         return {"full_name": f"{first} {surname1} {surname2}", "curp": curp, "rfc": rfc, "phone": phone,
                 "birth_date": birth_date}
