@@ -194,14 +194,21 @@ class Payment(SQLModel, table=True):
     method: str = Field(max_length=20)  # PaymentMethod
 
 
-class Shift(SQLModel, table=True):
-    """A DaE driver's worked shift; billing is what DiDi billed for it."""
+class ShiftSource(str, enum.Enum):
+    DISPATCH = "dispatch"  # planned on the dispatch board; check-in and check-out recorded in the app
+    CHECKIN_SHEET = "checkin_sheet"  # HR's imported check-in sheet (no vehicle, no depot)
 
-    __table_args__ = (Index("ix_shift_work_date_driver", "work_date", "driver_id"),)
+
+class Shift(SQLModel, table=True):
+    """A DaE driver's worked shift (check-in `starts_at`, check-out `ends_at`); billing is what
+    DiDi billed for it. Hours worked for payroll come from here."""
+
+    __table_args__ = (Index("ix_shift_work_date_driver", "work_date", "driver_id"),
+                      Index("ix_shift_driver_starts", "driver_id", "starts_at"))
     id: Optional[int] = Field(default=None, primary_key=True)
     driver_id: int = Field(foreign_key="driver.id")
-    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
-    depot_id: int = Field(foreign_key="depot.id")
+    vehicle_id: Optional[int] = Field(default=None, foreign_key="vehicle.id", index=True)
+    depot_id: Optional[int] = Field(default=None, foreign_key="depot.id")
     work_date: date
     starts_at: datetime = Field(sa_type=AwareDateTime)
     ends_at: datetime = Field(sa_type=AwareDateTime)
@@ -209,21 +216,23 @@ class Shift(SQLModel, table=True):
     trip_count: int
     billed_centavos: int = Field(sa_type=BigInteger)
     tips_centavos: int = Field(default=0, sa_type=BigInteger)
+    source: str = Field(default=ShiftSource.DISPATCH.value, max_length=16)
 
 
 class Trip(SQLModel, table=True):
-    """Trip-level detail as DiDi exports it (kept for recent weeks)."""
+    """Trip-level detail as DiDi exports it. An imported trip gets its shift (and through it its
+    vehicle) from the driver's shift covering its start; the DiDi file has neither vehicle nor km."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     trip_code: str = Field(unique=True, max_length=24)
     shift_id: Optional[int] = Field(default=None, foreign_key="shift.id", index=True)
     driver_id: int = Field(foreign_key="driver.id", index=True)
-    vehicle_id: int = Field(foreign_key="vehicle.id")
+    vehicle_id: Optional[int] = Field(default=None, foreign_key="vehicle.id")
     started_at: datetime = Field(sa_type=AwareDateTime, index=True)
     ended_at: datetime = Field(sa_type=AwareDateTime)
-    km: float
-    fare_centavos: int = Field(sa_type=BigInteger)
-    tip_centavos: int = Field(default=0, sa_type=BigInteger)
+    km: Optional[float] = None
+    fare_centavos: int = Field(sa_type=BigInteger)  # DiDi's "Cost": what counts toward the goal
+    tip_centavos: int = Field(default=0, sa_type=BigInteger)  # the driver's in full, paid as its own line
 
 
 class ChargingSession(SQLModel, table=True):
@@ -490,3 +499,55 @@ class UserSession(SQLModel, table=True):
     created_at: datetime = Field(sa_type=AwareDateTime)
     last_seen_at: datetime = Field(sa_type=AwareDateTime)
     ended_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)  # signed out or expired
+
+
+# --- DaE payroll ---------------------------------------------------------------------------------
+class PayrollRunStatus(str, enum.Enum):
+    OPEN = "open"  # reopened, being corrected
+    CLOSED = "closed"
+
+
+class PayrollRun(SQLModel, table=True):
+    """One version of one payroll week. Closing computes its payslips; reopening a closed week
+    starts the next version (with the reason), so what was paid before stays as it was."""
+
+    __tablename__ = "payroll_run"
+    __table_args__ = (UniqueConstraint("week_start", "version"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    week_start: date = Field(index=True)  # the Monday of the payroll week
+    version: int
+    status: str = Field(max_length=8)  # PayrollRunStatus
+    reason: str = Field(default="", max_length=500)  # why this version exists (reopenings)
+    opened_at: datetime = Field(sa_type=AwareDateTime)
+    opened_by: str = Field(max_length=60)
+    closed_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
+    closed_by: Optional[str] = Field(default=None, max_length=60)
+    drivers: int = 0
+    total_centavos: int = Field(default=0, sa_type=BigInteger)
+
+
+class Payslip(SQLModel, table=True):
+    """What one driver is paid for one closed payroll version, and every figure that explains it.
+    Append-only: a correction is a new version of the week. Hours are kept to the minute."""
+
+    __table_args__ = (UniqueConstraint("run_id", "driver_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="payroll_run.id", index=True)
+    driver_id: int = Field(foreign_key="driver.id", index=True)
+    trips: int
+    minutes_worked: int
+    previous_week_minutes: Optional[int] = None  # None: the driver's first week
+    weekdays_worked: int
+    days_employed: int
+    billed_centavos: int = Field(sa_type=BigInteger)
+    tips_centavos: int = Field(sa_type=BigInteger)
+    goal_met: bool
+    support_centavos: int = Field(sa_type=BigInteger)
+    base_centavos: int = Field(sa_type=BigInteger)
+    bonus_centavos: int = Field(sa_type=BigInteger)
+    overtime_minutes: int
+    overtime_centavos: int = Field(sa_type=BigInteger)
+    rule_total_centavos: int = Field(sa_type=BigInteger)
+    minimum_wage_topup_centavos: int = Field(sa_type=BigInteger)
+    total_centavos: int = Field(sa_type=BigInteger)  # rule + top-up (tips are paid on their own line)
+    minutes_over_legal_limit: int = 0

@@ -29,6 +29,10 @@ class Action(str, enum.Enum):
     USERS_MANAGE = "users.manage"
     AUDIT_VIEW = "audit.view"
     PREVIEW_ROLES = "app.preview_roles"  # "view as": the admin's preview of another role's menu
+    PAYROLL_IMPORT = "payroll.import"  # DiDi trip files and check-in sheets
+    PAYROLL_CLOSE = "payroll.close"  # close a week, reopen it with a reason
+    PAYROLL_EXPORT = "payroll.export"  # the payroll workbook and payslips leave the app
+    CHARGING_PLAN = "charging.plan"  # plan a depot's night charging
 
 
 class Page(str, enum.Enum):
@@ -37,6 +41,8 @@ class Page(str, enum.Enum):
     COLLECTIONS = "collections"
     COLLECTIONS_SUPERVISOR = "collections_supervisor"
     ROADMAP = "roadmap"
+    PAYROLL = "payroll"
+    CHARGING = "charging"
     ADMIN = "admin"
 
 
@@ -55,9 +61,9 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.COLLECTIONS_SUPERVISOR: frozenset({Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR}),
     R.CREDIT_ANALYST: frozenset({Page.HOME, Page.CREDIT}),
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
-    R.FLEET_OPS: frozenset({Page.HOME}),
-    R.HR_PAYROLL: frozenset({Page.HOME}),
-    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP}),
+    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING}),
+    R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL}),
+    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING}),
     R.ADMIN: frozenset(Page),
 }
 ACTIONS: dict[Role, frozenset[Action]] = {
@@ -67,9 +73,9 @@ ACTIONS: dict[Role, frozenset[Action]] = {
                                          Action.COLLECTIONS_OUTBOUND}),
     R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
-    R.FLEET_OPS: frozenset(),
-    R.HR_PAYROLL: frozenset(),
-    R.FINANCE: frozenset(),
+    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN}),
+    R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
+    R.FINANCE: frozenset({Action.PAYROLL_EXPORT}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
     R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN}),
 }

@@ -61,9 +61,9 @@ PAGE_MATRIX = {
     Role.COLLECTIONS_SUPERVISOR: {Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR},
     Role.CREDIT_ANALYST: {Page.HOME, Page.CREDIT},
     Role.CREDIT_LEAD: {Page.HOME, Page.CREDIT},
-    Role.FLEET_OPS: {Page.HOME},
-    Role.HR_PAYROLL: {Page.HOME},
-    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP},
+    Role.FLEET_OPS: {Page.HOME, Page.CHARGING},
+    Role.HR_PAYROLL: {Page.HOME, Page.PAYROLL},
+    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING},
     Role.ADMIN: set(Page),
 }
 ACTION_MATRIX = {
@@ -72,15 +72,17 @@ ACTION_MATRIX = {
     Role.COLLECTIONS_SUPERVISOR: {Action.COLLECTIONS_WORK, Action.COLLECTIONS_DECIDE, Action.COLLECTIONS_OUTBOUND},
     Role.CREDIT_ANALYST: {Action.CREDIT_DECIDE},
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
-    Role.FLEET_OPS: set(), Role.HR_PAYROLL: set(), Role.FINANCE: set(),
+    Role.FLEET_OPS: {Action.CHARGING_PLAN},
+    Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
+    Role.FINANCE: {Action.PAYROLL_EXPORT},
     Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN},
 }
 
 
 @pytest.mark.parametrize("role", Role)
-@pytest.mark.parametrize("page", Page)
-def test_role_page_matrix(role, page):
-    assert can_open(role, page) is (page in PAGE_MATRIX[role])
+@pytest.mark.parametrize("app_page", Page)
+def test_role_page_matrix(role, app_page):
+    assert can_open(role, app_page) is (app_page in PAGE_MATRIX[role])
 
 
 @pytest.mark.parametrize("role", Role)
