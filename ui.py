@@ -38,7 +38,9 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.foundation": [
         ("pages/home.py", Page.HOME, "home.title", ":material/monitoring:"),
     ],
-    "nav.dae": [],
+    "nav.dae": [
+        ("pages/payroll.py", Page.PAYROLL, "payroll.title", ":material/payments:"),
+    ],
     "nav.lto": [
         ("pages/credit.py", Page.CREDIT, "credit.title", ":material/credit_score:"),
     ],

@@ -17,6 +17,14 @@ def active_on(contract, day):
                 or_(c.defaulted_on.is_(None), c.defaulted_on > day))
 
 
+def active_during(contract, first, last):
+    """A contract runs on at least one day from `first` to `last` (inclusive): `active_on` for
+    some day of the period."""
+    c = getattr(contract, "c", contract)
+    return and_(c.start_on <= last, or_(c.end_on.is_(None), c.end_on > first),
+                or_(c.defaulted_on.is_(None), c.defaulted_on > first))
+
+
 def active_on_text(alias: str, day: str) -> str:
     """The same rule for raw SQL: `alias` names the contract table, `day` a date expression."""
     return (f"{alias}.start_on <= {day} AND ({alias}.end_on IS NULL OR {alias}.end_on > {day}) "
