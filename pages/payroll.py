@@ -23,22 +23,26 @@ weeks = dict(recent_weeks(ui.work(user)))
 if not weeks:
     st.info(tr("payroll.no_trips"))
     st.stop()
-monday = st.selectbox(tr("payroll.week"), list(weeks), key="payroll_week", index=view.default_week(list(weeks), ui.now()),
+# One selectbox per language (its labels are in that language); the chosen week carries over.
+chosen = st.session_state.get("payroll_monday")
+monday = st.selectbox(tr("payroll.week"), list(weeks), key=f"payroll_week_{lang}",
+                      index=list(weeks).index(chosen) if chosen in weeks else view.default_week(list(weeks), ui.now()),
                       format_func=lambda m: view.week_label(m, weeks.get(m), lang))
+st.session_state["payroll_monday"] = monday
 payroll = week_payroll(ui.work(user), monday)
 lines = payroll.lines
 st.caption(view.status_text(payroll, lang))
 
-metrics = st.columns(6)
-metrics[0].metric(tr("payroll.metric.drivers"), f"{len(lines):,}")
-metrics[1].metric(tr("payroll.metric.total"), format_mxn(payroll.total, centavos=False, decimals=2))
-metrics[2].metric(tr("payroll.metric.goal_met"),
-                  tr("payroll.metric.goal_met_value", met=sum(line.pay.goal_met for line in lines), total=len(lines)))
-metrics[3].metric(tr("payroll.metric.topup"),
-                  format_mxn(sum(line.pay.minimum_wage_topup for line in lines), centavos=False, decimals=2))
-metrics[4].metric(tr("payroll.metric.tips"), format_mxn(payroll.tips, centavos=False, decimals=2))
-metrics[5].metric(tr("payroll.metric.over_legal"), sum(line.pay.hours_over_legal_limit > 0 for line in lines))
-
+money = lambda amount: format_mxn(amount, centavos=False)  # noqa: E731 - whole pesos on the cards
+top, bottom = st.columns(3), st.columns(3)
+top[0].metric(tr("payroll.metric.drivers"), f"{len(lines):,}")
+top[1].metric(tr("payroll.metric.total"), money(payroll.total),
+              help=format_mxn(payroll.total, centavos=False, decimals=2))
+top[2].metric(tr("payroll.metric.goal_met"),
+              tr("payroll.metric.goal_met_value", met=sum(line.pay.goal_met for line in lines), total=len(lines)))
+bottom[0].metric(tr("payroll.metric.topup"), money(sum(line.pay.minimum_wage_topup for line in lines)))
+bottom[1].metric(tr("payroll.metric.tips"), money(payroll.tips))
+bottom[2].metric(tr("payroll.metric.over_legal"), sum(line.pay.hours_over_legal_limit > 0 for line in lines))
 
 def act(action, flash) -> None:
     """Run a close or reopen; a refusal is said in the user's language and nothing changes."""
@@ -76,7 +80,8 @@ if can(user.role, Action.PAYROLL_CLOSE) and payroll.closed:
                 lambda run: tr("payroll.reopened_now", version=run.version))
 
 st.subheader(tr("payroll.table"))
-st.dataframe(view.payroll_table(payroll, lang), hide_index=True, width="stretch", key="payroll_table")
+st.dataframe(view.payroll_table(payroll, lang), hide_index=True, width="stretch", key="payroll_table",
+             column_config={tr("payroll.col.code"): st.column_config.TextColumn(pinned=True)})
 
 st.subheader(tr("payroll.payslip"))
 by_code = {line.code: line for line in lines}

@@ -13,8 +13,9 @@ from lafa_core.i18n import format_date, format_mxn, t
 from lafa_core.payroll.rules import explain, format_hours, format_pesos
 from lafa_core.payroll.service import PayLine, WeekPayroll, week_of
 
-COLUMNS = ["code", "name", "trips", "hours", "billed", "goal", "support", "base", "bonus", "overtime", "topup",
-           "total", "tips", "flag"]
+# What HR reads first on the left (who, hours, billed, goal, what to pay), the parts of the pay after.
+COLUMNS = ["code", "name", "hours", "billed", "goal", "total", "tips", "base", "bonus", "overtime", "support", "topup",
+           "trips", "flag"]
 
 
 def _hours(line: PayLine) -> Decimal:
@@ -55,9 +56,9 @@ def week_label(monday, run, lang: str) -> str:
 def payroll_table(view: WeekPayroll, lang: str) -> pd.DataFrame:
     yes, no = t("payroll.goal.yes", lang), t("payroll.goal.no", lang)
     money = lambda amount: format_mxn(amount, centavos=False, decimals=2)  # noqa: E731 - aligned in a column
-    rows = [[line.code, line.full_name, line.trips, float(_hours(line)), money(line.pay.billed),
-             yes if line.pay.goal_met else no, money(line.pay.support), money(line.pay.base), money(line.pay.bonus),
-             money(line.pay.overtime), money(line.pay.minimum_wage_topup), money(line.pay.total), money(line.tips),
+    rows = [[line.code, line.full_name, float(_hours(line)), money(line.pay.billed), yes if line.pay.goal_met else no,
+             money(line.pay.total), money(line.tips), money(line.pay.base), money(line.pay.bonus),
+             money(line.pay.overtime), money(line.pay.support), money(line.pay.minimum_wage_topup), line.trips,
              _flag(line, lang)] for line in view.lines]
     return pd.DataFrame(rows, columns=[t(f"payroll.col.{c}", lang) for c in COLUMNS])
 

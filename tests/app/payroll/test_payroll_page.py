@@ -19,7 +19,7 @@ def week(sqlite_engine, use_database):
 
 
 def _open(engine, role, **state):
-    page = page_as(PAGE, engine, role, **({"payroll_week": MONDAY} | state)).run()
+    page = page_as(PAGE, engine, role, **({"payroll_monday": MONDAY} | state)).run()
     assert not page.exception, page.exception
     return page
 
@@ -32,11 +32,12 @@ def test_hr_sees_the_week_paid_as_computed_and_closes_then_reopens_it(week):
     page = page_as(PAGE, week, "hr_payroll").run()
     assert page.title[0].value == "Nómina semanal DaE"
     # The newest week already over comes first (the one with the Sunday-20:00 trip), then ours.
-    assert page.selectbox(key="payroll_week").value == MONDAY + timedelta(days=7)
-    page.selectbox(key="payroll_week").set_value(MONDAY).run()
-    assert _metrics(page) == {"Conductores": "3", "Total a pagar": "$7,905.28", "Metas cumplidas": "2 de 3",
-                              "Complemento a salario mínimo": "$1,205.28", "Propinas (aparte)": "$310.00",
+    assert page.selectbox(key="payroll_week_es").value == MONDAY + timedelta(days=7)
+    page.selectbox(key="payroll_week_es").set_value(MONDAY).run()
+    assert _metrics(page) == {"Conductores": "3", "Total a pagar": "$7,905", "Metas cumplidas": "2 de 3",
+                              "Complemento a salario mínimo": "$1,205", "Propinas (aparte)": "$310",
                               "Sobre el límite legal de horas": "0"}
+    assert next(m for m in page.metric if m.label == "Total a pagar").help == "$7,905.28"
     table = page.dataframe[0].value.set_index("Conductor")
     assert table.loc["DRV-000001", "Total"] == "$3,200.00" and table.loc["DRV-000003", "Complemento"] == "$1,205.28"
     assert table.loc["DRV-000002", "Meta"] == "Sí" and table.loc["DRV-000003", "Meta"] == "No"
@@ -73,7 +74,9 @@ def test_finance_downloads_but_cannot_close_and_english_is_complete(week):
     page.run()
     assert page.title[0].value == "DaE weekly payroll"
     assert _metrics(page)["Goals met"] == "2 of 3"
-    assert list(page.dataframe[0].value.columns)[:4] == ["Driver", "Name", "Trips", "Hours"]
+    assert page.selectbox(key="payroll_week_en").value == MONDAY  # the week chosen in Spanish carries over
+    assert page.selectbox(key="payroll_week_en").options[1] == "9 Nov 2026 – 15 Nov 2026 · open"
+    assert list(page.dataframe[0].value.columns)[:6] == ["Driver", "Name", "Hours", "Billed", "Goal", "Total"]
 
 
 @pytest.mark.parametrize("role", ["collections_agent", "credit_analyst", "executive"])
