@@ -318,9 +318,11 @@ def decide(uow: UnitOfWork, model: CreditModel, application_id: int, *, decision
                                              decided_at=decided_at):
                 raise _already_decided(uow, application_id)
             queries.add_decision(session=uow.session, decision=record)
+            # decide_if_pending changed the status only from pending: that is the before.
             audit.record(uow, "credit.decided", "credit_application", application_id, decision=decision,
                          model_version=model.version, score=record.score, band=record.band,
-                         overridden=bool(reason.strip()))
+                         overridden=bool(reason.strip()), status_before=ApplicationStatus.PENDING.value,
+                         status_after=decision)
             uow.commit()
         except IntegrityError:
             # The unique application_id caught a race the conditional update did not see.
