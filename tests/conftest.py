@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,28 @@ def fresh_postgres_url() -> tuple[str, callable]:
         admin.dispose()
 
     return server_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@contextmanager
+def owner_and_app_role():
+    """A throw-away PostgreSQL database and a fresh app role for it (roles are cluster-wide: each
+    test makes its own, so parallel runs never collide). Yields (owner URL, role name, app URL);
+    the caller migrates as the owner with `migrate(owner, app_role=role)`. Dropped afterwards."""
+    url, drop = fresh_postgres_url()
+    role = f"lafa_app_{uuid.uuid4().hex[:10]}"
+    owner = make_engine(url)
+    with owner.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'))
+    owner.dispose()
+    try:
+        yield url, role, make_url(url).set(username=role).render_as_string(hide_password=False)
+    finally:
+        drop()
+        admin = make_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False),
+                            isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -34,10 +34,11 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ)
 
 
-def _driver(i: int, product: str) -> Driver:
-    return Driver(id=i, code=f"DRV-{i:06d}", full_name=f"Conductor {i}", curp=f"CURP{i:014d}", rfc=f"RFC{i:010d}",
+def driver(i: int, product: str, joined_on: date = date(2025, 11, 20), name: str = "Conductor") -> Driver:
+    """Driver `i` (code DRV-00000i) with placeholder identifiers."""
+    return Driver(id=i, code=f"DRV-{i:06d}", full_name=f"{name} {i}", curp=f"CURP{i:014d}", rfc=f"RFC{i:010d}",
                   phone=f"+52 55 0000 000{i}", birth_date=date(1990, 1, i), product=product, status="active",
-                  zone="Iztapalapa", home_lat=19.35, home_lon=-99.06, joined_on=date(2025, 11, 20))
+                  zone="Iztapalapa", home_lat=19.35, home_lon=-99.06, joined_on=joined_on)
 
 
 def _lease(contract_id: int, driver_id: int, vehicle_id: int, start: date, weekly: int, paid_seqs: set[int],
@@ -66,7 +67,7 @@ def build_tiny_company(engine) -> None:
             session.add(Vehicle(id=i, vin=f"VIN{i:014d}", oem="JAC", model="E10X", plate=f"AAA-0{i}-00",
                                 battery_kwh=31.4, status="assigned" if i < 4 else "available", depot_id=1,
                                 in_service_on=date(2025, 11, 1), acquisition_cost_centavos=40_000_000))
-        session.add_all([_driver(1, "DaE"), _driver(2, "LTO"), _driver(3, "LTO")])
+        session.add_all([driver(1, "DaE"), driver(2, "LTO"), driver(3, "LTO")])
         session.flush()
         session.add(Contract(id=1, code="DAE-1", driver_id=1, vehicle_id=1, product="DaE", kind="employment",
                              start_on=date(2025, 12, 1), weekly_rate_centavos=250_000, status="active"))

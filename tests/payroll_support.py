@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from lafa_core.config import LOCAL_TZ
-from lafa_core.tables import Contract, Depot, Driver, Shift, Trip, Vehicle
+from lafa_core.tables import Contract, Depot, Shift, Trip, Vehicle
+from tests.factories import driver
 
 MONDAY = date(2026, 11, 9)
 SUNDAY = date(2026, 11, 15)
@@ -25,12 +26,6 @@ AFTER_CLOSE = datetime(2026, 11, 16, 9, 0, tzinfo=LOCAL_TZ)
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ)
-
-
-def _driver(i: int, product: str) -> Driver:
-    return Driver(id=i, code=f"DRV-{i:06d}", full_name=f"Conductora {i}", curp=f"CURP{i:014d}", rfc=f"RFC{i:010d}",
-                  phone=f"+5255000000{i:02d}", birth_date=date(1990, 1, i), product=product, status="active",
-                  zone="Iztapalapa", home_lat=19.35, home_lon=-99.06, joined_on=date(2026, 1, 5))
 
 
 def build_payroll_week(engine) -> None:
@@ -42,7 +37,7 @@ def build_payroll_week(engine) -> None:
             session.add(Vehicle(id=i, vin=f"VIN{i:014d}", oem="JAC", model="E10X", plate=f"AAA-0{i}-00",
                                 battery_kwh=31.4, status="assigned", depot_id=1, in_service_on=date(2025, 11, 1),
                                 acquisition_cost_centavos=40_000_000))
-            session.add(_driver(i, "LTO" if i == 4 else "DaE"))
+            session.add(driver(i, "LTO" if i == 4 else "DaE", joined_on=date(2026, 1, 5), name="Conductora"))
         session.flush()
         for i, start in ((1, date(2026, 1, 5)), (2, date(2026, 11, 11)), (3, date(2026, 1, 5))):
             session.add(Contract(id=i, code=f"DAE-{i}", driver_id=i, vehicle_id=i, product="DaE", kind="employment",

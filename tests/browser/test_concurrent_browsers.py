@@ -12,12 +12,10 @@ import asyncio
 import json
 import re
 import threading
-import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from lafa_core.db import make_engine, migrate
@@ -27,7 +25,7 @@ from lafa_core.tables import AuditLog, CollectionContact, CreditDecision
 from lafa_core.users import Role
 from lafa_core.users.service import create_user
 from tests.browser.harness import CHROMIUM, COMPANY, LAUNCH_ARGS, VIEWPORT, log_tail, serve
-from tests.conftest import fresh_postgres_url
+from tests.conftest import owner_and_app_role
 from tests.factories import uow
 
 AGENTS, ANALYSTS, ROUNDS = 6, 4, 2
@@ -45,31 +43,21 @@ SETTLED = """() => {
 def shared_app(demo, tmp_path_factory):
     """The demo company (same spec as the SQLite one, so its credit model fits) on a fresh
     PostgreSQL database built by the owner; the server connects as a fresh app role."""
-    url, drop = fresh_postgres_url()
-    owner = make_engine(url)
-    role = f"lafa_app_{uuid.uuid4().hex[:10]}"
-    with owner.begin() as conn:
-        conn.execute(text(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'))
-    try:
-        build_company(owner, **COMPANY)
-        migrate(owner, app_role=role)
-        people = [(f"agente.{i}", Role.COLLECTIONS_AGENT) for i in range(AGENTS)]
-        people += [(f"analista.{i}", Role.CREDIT_ANALYST) for i in range(ANALYSTS)]
-        for username, person_role in people:
-            create_user(uow(owner, "admin", role=Role.ADMIN.value), username=username,
-                        display_name=username.replace(".", " ").title(), role=person_role.value, password=PASSWORD)
-        app_url = make_url(url).set(username=role).render_as_string(hide_password=False)
-        log = tmp_path_factory.mktemp("concurrent") / "server.log"
-        with serve(app_url, demo.models, log, extra_env={"LAFA_CLOCK": CLOCK}) as base:
-            yield owner, base, log, people
-    finally:
-        owner.dispose()
-        drop()
-        admin_engine = make_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False),
-                                   isolation_level="AUTOCOMMIT")
-        with admin_engine.connect() as conn:
-            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-        admin_engine.dispose()
+    with owner_and_app_role() as (url, role, app_url):
+        owner = make_engine(url)
+        try:
+            build_company(owner, **COMPANY)
+            migrate(owner, app_role=role)
+            people = [(f"agente.{i}", Role.COLLECTIONS_AGENT) for i in range(AGENTS)]
+            people += [(f"analista.{i}", Role.CREDIT_ANALYST) for i in range(ANALYSTS)]
+            for username, person_role in people:
+                create_user(uow(owner, "admin", role=Role.ADMIN.value), username=username, password=PASSWORD,
+                            display_name=username.replace(".", " ").title(), role=person_role.value)
+            log = tmp_path_factory.mktemp("concurrent") / "server.log"
+            with serve(app_url, demo.models, log, extra_env={"LAFA_CLOCK": CLOCK}) as base:
+                yield owner, base, log, people
+        finally:
+            owner.dispose()
 
 
 @dataclass

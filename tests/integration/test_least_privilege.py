@@ -1,42 +1,28 @@
 """On PostgreSQL the app connects as a role that can read and add to the audit trail but never
 erase it: TRUNCATE, UPDATE, DELETE, DROP and DISABLE TRIGGER all fail; the app's own work succeeds."""
-import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from lafa_core import collections as col
 from lafa_core.db import make_engine, migrate
 from tests.collections_support import NOW, TODAY, WEEKLY, build_book, prior_model, uow
-from tests.conftest import fresh_postgres_url
+from tests.conftest import owner_and_app_role
 
 
 @pytest.fixture
 def app_engine():
-    """A throw-away database migrated by its owner, and an engine for a fresh app role (roles are
-    cluster-wide: each test run makes its own)."""
-    url, drop = fresh_postgres_url()
-    owner = make_engine(url)
-    role = f"lafa_app_{uuid.uuid4().hex[:10]}"
-    with owner.begin() as conn:
-        conn.execute(text(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'))
-    migrate(owner, app_role=role)
-    build_book(owner, [30, 12])
-    app = make_engine(make_url(url).set(username=role).render_as_string(hide_password=False))
-    yield owner, app
-    app.dispose()
-    with owner.begin() as conn:
-        conn.execute(text(f'DROP OWNED BY "{role}"'))
-    owner.dispose()
-    drop()
-    admin = make_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-    admin.dispose()
+    """A throw-away database migrated by its owner, and an engine for a fresh app role."""
+    with owner_and_app_role() as (url, role, app_url):
+        owner = make_engine(url)
+        migrate(owner, app_role=role)
+        build_book(owner, [30, 12])
+        app = make_engine(app_url)
+        yield owner, app
+        app.dispose()
+        owner.dispose()
 
 
 def test_the_apps_role_works_the_queue_and_adds_to_the_trail(app_engine):
