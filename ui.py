@@ -40,6 +40,7 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     ],
     "nav.dae": [
         ("pages/payroll.py", Page.PAYROLL, "payroll.title", ":material/payments:"),
+        ("pages/charging.py", Page.CHARGING, "charging.title", ":material/ev_station:"),
     ],
     "nav.lto": [
         ("pages/credit.py", Page.CREDIT, "credit.title", ":material/credit_score:"),
@@ -218,6 +219,7 @@ def menu_role(user: SignedIn) -> str:
 def page(which: Page):
     """Every page's first call: a valid configuration, a ready database, a signed-in user whose
     role may open this page. Returns (engine, user); otherwise says why and stops the page."""
+    take_over_navigation()
     database = require_database()
     user = signed_in_user()
     if user is None:
