@@ -7,6 +7,7 @@ from lafa_core import bounds
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn
 from lafa_core.payroll import presentation as view
+from lafa_core.imports import import_checkins, import_didi_trips
 from lafa_core.payroll.service import close_week, recent_weeks, reopen_week, week_payroll
 from lafa_core.users import Action, Page, can
 
@@ -19,6 +20,27 @@ st.caption(tr("payroll.caption"))
 if flash := st.session_state.pop("payroll_flash", None):
     st.success(flash)
 
+def import_section() -> None:
+    """DiDi's trip export and HR's check-in sheet: every row checked first, all or nothing."""
+    with st.expander(tr("payroll.import")):
+        for kind, run in (("didi_trips", import_didi_trips), ("checkins", import_checkins)):
+            upload = st.file_uploader(tr(f"payroll.import.{kind}"), type=["csv", "xlsx"], key=f"payroll_upload_{kind}",
+                                      help=tr(f"payroll.import.{kind}.help"))
+            if upload is None or not st.button(tr("payroll.import.run"), key=f"payroll_import_{kind}"):
+                continue
+            report = run(ui.work(user), upload.getvalue(), filename=upload.name)
+            (st.success if report.ok else st.error)(report.summary(lang))
+            for notes, title, csv in ((report.problems, "payroll.import.problems", report.problems_csv),
+                                      (report.warnings, "payroll.import.warnings", report.warnings_csv)):
+                if notes:
+                    st.markdown(f"**{tr(title)}**")
+                    st.dataframe(view.notes_table(notes, lang), hide_index=True, width="stretch")
+                    st.download_button(tr("payroll.import.download_notes"), data=csv(lang), mime="text/csv",
+                                       file_name=f"{kind}_{title.rsplit('.', 1)[1]}.csv", key=f"{title}_{kind}")
+
+
+if can(user.role, Action.PAYROLL_IMPORT):
+    import_section()
 weeks = dict(recent_weeks(ui.work(user)))
 if not weeks:
     st.info(tr("payroll.no_trips"))

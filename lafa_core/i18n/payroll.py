@@ -53,6 +53,23 @@ STRINGS = {
         "Week from Monday to Sunday; it closes on Sunday at 20:00 (Mexico City). Hours: each shift's check-in to "
         "check-out, to the minute. Billed and tips: DiDi trips. The company's rule and the labour law, line by line.",
     ),
+    "payroll.import": ("Importar viajes de DiDi u hoja de asistencia", "Import DiDi trips or a check-in sheet"),
+    "payroll.import.didi_trips": ("Archivo de viajes de DiDi (CSV o Excel)", "DiDi trips file (CSV or Excel)"),
+    "payroll.import.didi_trips.help": (
+        "Columnas: Driver ID, Date (dd/mm/aaaa), Trip ID, Initial time, Final time, Cost, Tip. Se revisa cada fila "
+        "antes de escribir; con un solo problema no se importa nada. Las filas ya importadas se omiten.",
+        "Columns: Driver ID, Date (dd/mm/yyyy), Trip ID, Initial time, Final time, Cost, Tip. Every row is checked "
+        "before anything is written; with a single problem nothing is imported. Rows already imported are skipped."),
+    "payroll.import.checkins": ("Hoja de asistencia (CSV o Excel)", "Check-in sheet (CSV or Excel)"),
+    "payroll.import.checkins.help": (
+        "Columnas: Driver ID, Date (dd/mm/aaaa), Check-in, Check-out. Una salida antes de la entrada es después de "
+        "medianoche. Todo o nada, como los viajes.",
+        "Columns: Driver ID, Date (dd/mm/yyyy), Check-in, Check-out. A check-out before the check-in is after "
+        "midnight. All or nothing, like the trips."),
+    "payroll.import.run": ("Revisar e importar", "Check and import"),
+    "payroll.import.problems": ("Problemas (no se importó nada)", "Problems (nothing was imported)"),
+    "payroll.import.warnings": ("Avisos (importados)", "Warnings (imported)"),
+    "payroll.import.download_notes": ("Descargar la lista (CSV)", "Download the list (CSV)"),
     "payroll.no_trips": ("Aún no hay viajes de DiDi: importe el archivo de viajes para calcular la nómina.",
                          "No DiDi trips yet: import the trips file to compute the payroll."),
     "payroll.week": ("Semana de nómina", "Payroll week"),

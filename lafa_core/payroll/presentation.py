@@ -118,3 +118,10 @@ def versions_table(view: WeekPayroll, lang: str) -> pd.DataFrame:
                      format_pesos(Decimal(run.total_centavos) / 100) if closed_at else "—", run.reason or "—"])
     return pd.DataFrame(rows, columns=[t(f"payroll.vcol.{c}", lang) for c in
                                        ("version", "status", "opened", "closed", "closed_at", "total", "reason")])
+
+
+def notes_table(notes, lang: str) -> pd.DataFrame:
+    """An import's problems or warnings as the person fixing the file reads them: row, column,
+    value, why (the first 500; the download holds them all)."""
+    return pd.DataFrame([[note.row or "", note.column, note.value, note.text(lang)] for note in notes[:500]],
+                        columns=[t(f"import.col.{name}", lang) for name in ("row", "column", "value", "reason")])

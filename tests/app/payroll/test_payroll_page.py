@@ -84,3 +84,26 @@ def test_roles_without_payroll_are_refused(week, role):
     page = page_as(PAGE, week, role).run()
     assert page.error[0].value.startswith("Tu rol") or "no puede abrir" in page.error[0].value
     assert not page.metric
+
+
+DIDI_HEADER = "Driver ID,Date,Trip ID,Initial time,Final time,Cost,Tip\n"
+
+
+def test_hr_imports_a_didi_file_a_bad_one_is_refused_whole_and_a_good_one_shows_in_the_payroll(week):
+    page = _open(week, "hr_payroll")
+    bad = DIDI_HEADER + 'DRV-000001,10/11/2026,N1,09:00,09:30,"$1,200.00",50\nDRV-999999,10/11/2026,N2,10:00,10:20,100,0\n'
+    page.file_uploader(key="payroll_upload_didi_trips").set_value(("viajes.csv", bad.encode(), "text/csv")).run()
+    page.button(key="payroll_import_didi_trips").click().run()
+    assert not page.exception
+    assert page.error[0].value.startswith("No se importó nada: 1 problemas")
+    problems = page.dataframe[0].value
+    assert problems.iloc[0].tolist()[:3] == [3, "Driver ID", "DRV-999999"]
+    assert _metrics(page)["Total a pagar"] == "$7,905"  # nothing written
+
+    good = DIDI_HEADER + 'DRV-000001,10/11/2026,N1,09:00,09:30,"$1,200.00",50\n'
+    page.file_uploader(key="payroll_upload_didi_trips").set_value(("viajes.csv", good.encode(), "text/csv")).run()
+    page.button(key="payroll_import_didi_trips").click().run()
+    assert not page.exception
+    assert page.success[0].value.startswith("Filas leídas: 1; importadas: 1")
+    table = next(d.value for d in page.dataframe if "Conductor" in d.value.columns).set_index("Conductor")
+    assert table.loc["DRV-000001", "Facturado"] == "$10,000.00" and table.loc["DRV-000001", "Total"] == "$3,500.00"
