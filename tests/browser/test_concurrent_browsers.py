@@ -127,19 +127,23 @@ async def _agent(browser, base: str, username: str, tally: Tally) -> None:
 
 async def _analyst(browser, base: str, username: str, tally: Tally) -> None:
     context = await _context(browser)
-    decided_prefix = t("credit.decided", "es", code="", decision="", analyst="", version="", score="")[:20]
+    decided_prefix = t("credit.decided", "es", code="@", decision="", analyst="", version="", score="").split("@")[0]
     refused_prefix = t("credit.already_decided", "es", analyst="", decision="", when="")[:25]
     try:
         page = await context.new_page()
         credit_title = t("credit.title", "es")
         await _sign_in(page, base, username, credit_title)
+        detail = re.compile(re.escape(t("credit.detail", "es", code="@", name="")).replace("@", r"(APP-\d+)"))
         for _ in range(ROUNDS):
+            # The application on screen: the previous round's confirmation stays visible until the rerun
+            # replaces it, so only a confirmation naming this application counts.
+            code = detail.search(await page.locator("h3", has_text=detail).first.inner_text()).group(1)
+            decided = page.get_by_text(f"{decided_prefix}{code} ")
             await page.locator('[data-testid="stBaseButton-primaryFormSubmit"]', has_text=t("credit.submit", "es")).click()
-            outcome = page.get_by_text(decided_prefix).or_(page.get_by_text(refused_prefix))
-            await outcome.first.wait_for(timeout=120_000)
+            await decided.or_(page.get_by_text(refused_prefix)).first.wait_for(timeout=120_000)
             await _settle(page)
             await _sound(page, username, tally)
-            if await page.get_by_text(decided_prefix).count():
+            if await decided.count():
                 tally.decided += 1
             else:
                 tally.refused += 1
