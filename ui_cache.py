@@ -72,23 +72,6 @@ def roadmap_workbook(database_url: str, fleet: int, engineer_monthly_cost: int, 
 
 
 # --- credit (Track C: LTO credit decisions) ---------------------------------------------
-@st.cache_resource(show_spinner=False)
-def _credit_model(models_dir: str, version: str):
-    from lafa_core.credit import load_model
-
-    return load_model(version, models_dir)
-
-
-def credit_model():
-    """The newest credit model, or None. Keyed by version: a model trained meanwhile (page or
-    CLI) is picked up on the next rerun."""
-    from lafa_core.credit import newest_version
-
-    models_dir = str(get_settings().models_dir)
-    version = newest_version(models_dir)
-    return None if version is None else _credit_model(models_dir, version)
-
-
 @st.cache_data(ttl=300, show_spinner=False)
 def credit_queue(database_url: str, model_version: str, _model):
     from lafa_core.credit import pending_queue

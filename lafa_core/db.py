@@ -110,7 +110,7 @@ def alembic_config(engine: Engine):
 
 
 # Written once, never changed or removed: the app's own role may only read and add to them.
-APPEND_ONLY_TABLES = ("audit_log", "collection_contact", "credit_decision", "payslip")
+APPEND_ONLY_TABLES = ("audit_log", "collection_contact", "credit_decision", "payslip", "credit_model_release")
 
 
 def migrate(engine: Engine, app_role: str | None = None) -> None:

@@ -551,3 +551,20 @@ class Payslip(SQLModel, table=True):
     minimum_wage_topup_centavos: int = Field(sa_type=BigInteger)
     total_centavos: int = Field(sa_type=BigInteger)  # rule + top-up (tips are paid on their own line)
     minutes_over_legal_limit: int = 0
+
+
+class CreditModelRelease(SQLModel, table=True):
+    """Which credit model is live: one row each time a model goes live — published by a credit lead
+    other than its trainer, by the set-up on a database with none, or by a rollback to an earlier
+    one. The newest row is the live model. Append-only (database triggers refuse UPDATE/DELETE)."""
+
+    __tablename__ = "credit_model_release"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    version: str = Field(max_length=80, index=True)  # the model artifact's version (models/credit-<version>.*)
+    kind: str = Field(max_length=16)  # setup / publish / rollback
+    published_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    published_by: str = Field(max_length=60)
+    trained_by: str = Field(default="", max_length=60)
+    previous_version: Optional[str] = Field(default=None, max_length=80)  # live until this row
+    override_reason: str = Field(default="", sa_type=Text)  # why it went live despite a warning; a rollback's reason
+    details: str = Field(default="{}", sa_type=Text)  # JSON: validation AUC, score shift, warnings overridden

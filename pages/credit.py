@@ -1,6 +1,5 @@
-"""Track C — LTO credit decisions: the pending queue, one application's score, band, policy
-rules and SHAP explanation, a what-if, the audited decision, and the model card. Tables, figures
-and sentences come from lafa_core.credit.presentation; this page lays them out."""
+"""LTO credit decisions: the queue, one application explained in score points, a what-if, the decision beside the
+score, the live model's card, candidates published by a second credit lead (content: credit.presentation Blocks)."""
 import streamlit as st
 
 import ui
@@ -8,204 +7,143 @@ import ui_cache
 from lafa_core import credit
 from lafa_core.config import get_settings
 from lafa_core.credit import presentation as view
-from lafa_core.credit.explain import reason_sentence
-from lafa_core.credit.metrics import PSI_ALERT
-from lafa_core.credit.policy import BAND_DECISION
 from lafa_core.errors import LocalizedError, error_text
-from lafa_core.i18n import format_number
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
 REFUSED = (LocalizedError, credit.AlreadyDecided)  # every refusal a service explains (InvalidInput included)
 
 
-def work():
-    """One service call's unit of work, acting as the signed-in user."""
-    return ui.work(user)
+def render(blocks, where=st) -> None:
+    """Draw presentation Blocks in order."""
+    for block in blocks:
+        if block.kind == "columns":
+            for column, inner in zip(where.columns(block.value[0]), block.value[1]):
+                render(inner, column)
+        else:
+            getattr(where, block.kind)(block.value, **block.options)
 
 
-def train_with_progress() -> None:
-    bar = st.progress(0.0, text=tr("credit.training", stage="…"))
+def attempt(action, message: str, forget: tuple = ()) -> None:
+    """Run a change: its refusal shown, or `forget` those keys and rerun saying `message` ({result}: its return)."""
+    ui_cache.credit_queue.clear()  # done or refused (a colleague decided first), the queue is read again
     try:
-        metadata = credit.train_from_database(work(), progress=lambda stage, fraction: bar.progress(
-            min(fraction, 1.0), text=tr("credit.training", stage=stage)))
+        result = action()
+    except REFUSED as exc:
+        st.error(view.refusal_text(exc, lang))
     except (credit.TrainingDataError, credit.ModelRejected) as exc:
-        bar.empty()
         st.error(tr("credit.train_failed", error=error_text(exc, lang)))
-        return
-    st.session_state["credit_flash"] = tr("credit.trained", version=metadata["version"])
-    st.rerun()
+    else:
+        for key in forget:
+            st.session_state.pop(key, None)
+        st.session_state["credit_flash"] = message.format(result=result)
+        st.rerun()
 
 
-def table(frame, key: str, **options) -> None:
-    st.dataframe(frame, hide_index=True, key=key, **options)
-
-
-engine, user = ui.page(Page.CREDIT)
-st.title(tr("credit.title"))
-st.caption(tr("credit.caption"))
-database_url = get_settings().database_url
-
-model = ui_cache.credit_model()
-if model is None:
-    st.info(tr("credit.no_model"))
-    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.train"), key="credit_train_first", type="primary"):
-        train_with_progress()
-    st.stop()
-if "credit_flash" in st.session_state:
-    st.success(st.session_state.pop("credit_flash"))
-try:
-    queue = ui_cache.credit_queue(database_url, model.version, model)
-except credit.ModelIncompatible as exc:
-    st.error(tr("credit.incompatible", error=str(exc)))
-    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.retrain"), key="credit_retrain_incompatible"):
-        train_with_progress()
-    st.stop()
-
-queue_tab, model_tab, decisions_tab = st.tabs(
-    [tr("credit.tab.queue"), tr("credit.tab.model"), tr("credit.tab.decisions")])
-
-# --- queue, detail, what-if, decision ---------------------------------------------------
-def show_queue() -> int | None:
-    """The pending applications in the chosen bands; returns the one chosen for review."""
-    every = [b.value for b in credit.Band]
-    bands = st.multiselect(tr("credit.filter.band"), every, default=every, format_func=lambda b: view.band_label(b, lang),
-                           key="credit_band_filter")
-    shown = queue[queue["band"].isin(bands)]
-    if queue.empty or shown.empty:
-        st.info(tr("credit.queue.empty" if queue.empty else "credit.queue.none_in_band"))
-        return None
-    st.caption(tr("credit.queue.count", count=len(shown)))
-    table(view.queue_table(shown, lang), "credit_queue_table", width="stretch",
-          column_config={tr("credit.col.pd"): st.column_config.NumberColumn(format="%.1f %%")})
-    # The selectbox keeps its choice by label: an application's label must not change while it is
-    # chosen, even once a colleague decides it (it then stays on screen, marked, so a decision
-    # being written is never applied to whichever application comes first instead).
-    labels = st.session_state.setdefault("credit_labels", {})
-    labels.update({int(i): f"{code} — {name}" for i, code, name in zip(shown["id"], shown["code"], shown["applicant_name"])})
-    options = [int(i) for i in shown["id"]]
-    current = st.session_state.get("credit_application")
-    if current in labels and current not in options:
-        options.append(current)
-        st.warning(tr("credit.queue.not_pending", id=labels[current]))
-    return st.selectbox(tr("credit.choose"), options, format_func=labels.get, key="credit_application")
-
-
-def show_assessment(assessment) -> None:
-    app = assessment.application
-    st.subheader(tr("credit.detail", code=app["code"], name=app["applicant_name"]))
-    for column, (label, value) in zip(st.columns(3), view.headline(assessment, lang)):
-        column.metric(label, value)
-    st.info(view.recommendation(assessment, lang))
-    st.markdown(f"**{tr('credit.rules')}**")
-    for code in assessment.rules_fired:
-        st.error(view.rule_text(code, assessment.rule_details[code], lang))
-    if not assessment.rules_fired:
-        st.success(tr("credit.rules.none"))
-    explain_col, reasons_col = st.columns([3, 2])
-    explain_col.markdown(f"**{tr('credit.explanation')}**")
-    explain_col.plotly_chart(view.waterfall_figure(assessment, lang), width="stretch", key="credit_waterfall")
-    explain_col.caption(tr("credit.explanation.caption"))
-    reasons_col.markdown(f"**{tr('credit.reasons')}**")
-    reasons_col.markdown("\n".join(f"- {reason_sentence(r, lang)}" for r in assessment.reasons))
-    reasons_col.markdown(f"**{tr('credit.features')}**")
-    with reasons_col:
-        table(view.features_table(model, assessment, lang), "credit_features_table", width="stretch")
-    st.markdown(f"**{tr('credit.similar')}**")
-    similar = ui_cache.credit_similar(database_url, model.version, int(app["id"]), model)
-    st.caption(tr("credit.similar.none") if similar.empty else view.similar_summary(similar, lang))
-    if not similar.empty:
-        table(view.similar_table(similar, lang), "credit_similar_table", width="stretch")
+def show_candidates(live_version) -> None:
+    """Train a candidate; review one beside the live model and publish it (not its trainer); roll back."""
+    if can(user.role, Action.CREDIT_TRAIN) and st.button(tr("credit.retrain" if live_version else "credit.train"),
+                                                         key="credit_retrain" if live_version else "credit_train_first"):
+        bar = st.progress(0.0, text=tr("credit.training", stage="…"))
+        attempt(lambda: view.trained_text(credit.train_from_database(ui.work(user), progress=lambda stage, fraction: (
+            bar.progress(min(fraction, 1.0), text=tr("credit.training", stage=stage)))), lang), "{result}")
+        bar.empty()
+    found, publisher = {m["version"]: m for m in credit.candidates(ui.work(user))}, can(user.role, Action.CREDIT_PUBLISH)
+    version = st.selectbox(tr("credit.candidates.choose"), list(found), index=None, key="credit_candidate",
+                           format_func=lambda v: view.candidate_label(found[v], lang),
+                           placeholder=tr("credit.candidates.placeholder" if found else "credit.candidates.none"))
+    if version is not None:
+        render(view.review_blocks(review := credit.review(ui.work(user), version), lang))
+        mine = (review.trainer or "").casefold() == user.actor.name.casefold()
+        if review.publishable and publisher:
+            with st.form(f"credit_publish_{version}"):
+                reason = st.text_area(tr("credit.publish.reason.required" if review.needs_reason
+                                         else "credit.publish.reason.optional"), key=f"credit_publish_reason_{version}")
+                if st.form_submit_button(tr("credit.publish"), type="primary", disabled=mine):
+                    attempt(lambda: credit.publish(ui.work(user), version, reason=reason, expected_live=live_version),
+                            tr("credit.published", version=view.version_label(version, lang)))
+            render([view.Block("info", tr("credit.publish.you_trained"))] if mine else [])
+    if publisher and (target := credit.rollback_target(ui.work(user))):
+        with st.expander(tr("credit.rollback", version=view.version_label(target, lang))):
+            reason = st.text_input(tr("credit.rollback.reason"), key="credit_rollback_reason")
+            if st.button(tr("credit.rollback.button"), key="credit_rollback"):
+                attempt(lambda: credit.rollback(ui.work(user), reason=reason),
+                        tr("credit.rolled_back", version=view.version_label(target, lang)))
 
 
 def show_what_if(assessment) -> None:
     application_id, inputs = int(assessment.application["id"]), view.what_if_inputs(assessment.application)
     with st.expander(tr("credit.whatif"), expanded=False):
-        st.caption(tr("credit.whatif.caption"))
         changes = {field.name: int(column.number_input(
             tr(field.label_key), min_value=field.minimum, max_value=field.maximum, value=field.value, step=field.step,
             key=f"credit_whatif_{field.name}_{application_id}")) * field.unit
             for column, field in zip(st.columns(len(inputs)), inputs)}
         try:
-            what_if = credit.assess_application(work(), model, application_id, changes)
+            render(view.what_if_blocks(credit.assess_application(ui.work(user), model, application_id, changes, cache=True),
+                                       assessment, lang))
         except REFUSED as exc:
             st.error(view.refusal_text(exc, lang))
-            return
-        w1, w2 = st.columns(2)
-        w1.metric(tr("credit.whatif.score"), what_if.score, delta=what_if.score - assessment.score)
-        w2.metric(tr("credit.whatif.band"), view.band_label(what_if.band, lang))
 
 
 def show_decision(assessment) -> None:
-    st.markdown(f"**{tr('credit.decision')}**")
+    """The decision form, one per application: the band's recommendation chosen, no reason written."""
     if not can(user.role, Action.CREDIT_DECIDE):
-        st.info(tr("credit.decide_needs_analyst"))
-        return
-    with st.form("credit_decision_form"):
-        decision = st.radio(tr("credit.decision"), list(credit.DECISIONS), horizontal=True,
-                            index=credit.DECISIONS.index(BAND_DECISION[assessment.band].value),
-                            format_func=lambda d: view.decision_label(d, lang), key="credit_decision")
-        reason = st.text_area(tr("credit.reason"), key="credit_reason")
-        if not st.form_submit_button(tr("credit.submit"), type="primary"):
-            return
-    try:
-        record = credit.decide(work(), model, int(assessment.application["id"]), decision=decision, reason=reason)
-    except REFUSED as exc:
-        st.error(view.refusal_text(exc, lang))
-        if isinstance(exc, credit.AlreadyDecided):
-            ui_cache.credit_queue.clear()
-        return
-    st.session_state["credit_flash"] = view.decided_text(record, assessment.application["code"], lang)
-    ui_cache.credit_queue.clear()
-    st.session_state.pop("credit_application", None)  # on to the next application
-    st.rerun()
+        return st.info(tr("credit.decide_needs_analyst"))
+    application_id, code = int(assessment.application["id"]), assessment.application["code"]
+    with st.form(f"credit_decision_form_{application_id}"):
+        decision = st.radio(tr("credit.decision"), list(credit.DECISIONS), index=view.recommended_index(assessment),
+                            format_func=lambda d: view.decision_label(d, lang), key=f"credit_decision_{application_id}")
+        reason = st.text_area(tr("credit.reason"), key=f"credit_reason_{application_id}")
+        if st.form_submit_button(tr("credit.submit"), type="primary"):  # recorded: on to the next application
+            attempt(lambda: view.decided_text(credit.decide(ui.work(user), model, application_id, decision=decision,
+                                                            reason=reason), code, lang), "{result}", ("credit_application",))
 
 
-with queue_tab:
-    if (chosen := show_queue()) is not None:
+_, user = ui.page(Page.CREDIT)
+st.title(tr("credit.title"))
+st.caption(tr("credit.caption"))
+database_url = get_settings().database_url
+if "credit_flash" in st.session_state:
+    st.success(st.session_state.pop("credit_flash"))
+lead = can(user.role, Action.CREDIT_TRAIN) or can(user.role, Action.CREDIT_PUBLISH)
+if (model := credit.live_model(ui.work(user))) is None:
+    st.info(tr("credit.no_model"))
+    if lead:
+        show_candidates(None)
+    st.stop()
+queue = ui_cache.credit_queue(database_url, model.version, model)
+tabs = st.tabs([tr(f"credit.tab.{name}") for name in ("queue", "model", "decisions", "candidates")[:4 if lead else 3]])
+with tabs[0]:
+    shown = queue[queue["band"].isin(st.multiselect(tr("credit.filter.band"), view.BANDS, default=view.BANDS,
+                                                    key="credit_band_filter", format_func=lambda b: view.band_label(b, lang)))]
+    if queue.empty or shown.empty:
+        st.info(tr("credit.queue.empty" if queue.empty else "credit.queue.none_in_band"))
+    else:
+        st.caption(tr("credit.queue.count", count=len(shown)))
+        st.dataframe(view.queue_table(shown, lang), hide_index=True, key="credit_queue_table", width="stretch",
+                     column_config={tr("credit.col.pd"): st.column_config.NumberColumn(format="%.1f %%")})
+        labels = st.session_state.setdefault("credit_labels", {})
+        options, warning = view.queue_choice(shown, labels, st.session_state.get("credit_application"), lang)
+        render([view.Block("warning", warning)] if warning else [])
+        chosen = st.selectbox(tr("credit.choose"), options, format_func=labels.get, key="credit_application")
         try:
-            assessment = credit.assess_application(work(), model, chosen)
+            assessment = credit.assess_application(ui.work(user), model, chosen, cache=True)
         except credit.ApplicationNotFound:
             st.warning(tr("credit.not_found"))
         else:
-            show_assessment(assessment)
+            st.subheader(view.detail_title(assessment, lang))
+            score_col, decision_col = st.columns([3, 2])
+            render(view.score_blocks(assessment, lang), score_col)
+            with decision_col:
+                show_decision(assessment)
+            render(view.explanation_blocks(model, assessment, ui_cache.credit_similar(database_url, model.version,
+                                                                                      chosen, model), lang))
             show_what_if(assessment)
-            show_decision(assessment)
-
-# --- model card --------------------------------------------------------------------------
-with model_tab:
-    meta = model.metadata
-    for column, (label, value) in zip(st.columns(3), view.model_facts(model, lang)):
-        column.metric(label, value)
-    st.caption(view.model_source(meta, lang))
-    st.markdown(f"**{tr('credit.model.metrics')}**")
-    st.caption(view.validation_caption(meta, lang))
-    table(view.metrics_table(meta, lang), "credit_metrics_table")
-    if (calibration := view.calibration_figure(meta, lang)) is not None:
-        st.markdown(f"**{tr('credit.model.calibration')}**")
-        st.plotly_chart(calibration, width="stretch", key="credit_calibration_chart")
-    st.markdown(f"**{tr('credit.model.bands')}**")
-    table(view.band_table(meta.get("band_table", []), lang), "credit_band_table")
-
-    watch = ui_cache.credit_monitoring(database_url, model.version, model)
-    st.markdown(f"**{tr('credit.model.stability')}**")
-    st.caption(tr("credit.model.psi_caption", threshold=PSI_ALERT))
-    if watch["psi"]:
-        st.metric(tr("credit.model.score_psi"), format_number(watch["score_psi"], 3))
-        table(view.psi_table(watch, lang), "credit_psi_table")
-        st.plotly_chart(view.score_figure(watch, lang), width="stretch", key="credit_score_chart")
-    else:
-        st.caption(tr("credit.model.no_recent"))
-    if watch["realized"]:
-        st.markdown(f"**{tr('credit.model.realized')}**")
-        table(view.band_table(watch["realized"], lang), "credit_realized_table")
-    if can(user.role, Action.CREDIT_PUBLISH) and st.button(tr("credit.retrain"), key="credit_retrain"):
-        train_with_progress()
-
-# --- audit trail --------------------------------------------------------------------------
-with decisions_tab:
-    log = credit.recent_decisions(work())
-    if log.empty:
-        st.info(tr("credit.decisions.empty"))
-    else:
-        table(view.decisions_table(log, lang), "credit_decisions_table", width="stretch")
+with tabs[1]:
+    render(view.model_card(model, ui_cache.credit_monitoring(database_url, model.version, model),
+                           credit.live_release(ui.work(user)), credit.releases(ui.work(user)), lang))
+with tabs[2]:
+    render(view.decisions_blocks(credit.recent_decisions(ui.work(user)), lang))
+if lead:
+    with tabs[3]:
+        show_candidates(model.version)

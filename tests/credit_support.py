@@ -70,12 +70,15 @@ def write_training_csv(path, n: int = 1500, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def train_model(models_dir, tmp_path, n: int = 1500, seed: int = 0) -> dict:
+def train_model(models_dir, tmp_path, n: int = 1500, seed: int = 0, trained_by: str | None = None) -> dict:
+    """A candidate trained on synthetic applications (the credit features' directions constrained)."""
     from lafa_core.credit import train_from_csv
+    from lafa_core.credit.features import MONOTONE
 
     csv = tmp_path / f"training-{seed}.csv"
-    write_training_csv(csv, n, seed)
-    return train_from_csv(csv, "bad", "submitted_at", models_dir=models_dir, random_state=seed)
+    frame = write_training_csv(csv, n, seed)
+    return train_from_csv(csv, "bad", "submitted_at", models_dir=models_dir, random_state=seed,
+                          monotone={c: s for c, s in MONOTONE.items() if c in frame}, trained_by=trained_by)
 
 
 def add_fleet(session: Session) -> None:
@@ -130,12 +133,26 @@ def trained_model_files(tmp_path_factory):
     return directory
 
 
-def install_model(trained_model_files, models_dir):
-    """Copy the shared model into `models_dir`; returns it loaded."""
+def install_model(trained_model_files, models_dir, engine=None):
+    """Copy the shared model into `models_dir`; returns it loaded. With `engine`, it is also
+    recorded live in that database (as a set-up publication), as the page needs."""
     from lafa_core.credit import load_model
 
     shutil.copytree(trained_model_files, models_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.csv"))
-    return load_model(models_dir=models_dir)
+    model = load_model(models_dir=models_dir)
+    if engine is not None:
+        make_live(engine, model.version)
+    return model
+
+
+def make_live(engine, version: str, kind: str = "setup", by: str = "setup", trained_by: str = "") -> None:
+    """Record `version` as the live credit model (a release row), as the set-up or a publication would."""
+    from lafa_core.tables import CreditModelRelease
+
+    with Session(engine) as session:
+        session.add(CreditModelRelease(version=version, kind=kind, published_at=NOW, published_by=by,
+                                       trained_by=trained_by, details="{}"))
+        session.commit()
 
 
 def lease_driver(i: int, zone: str = "Iztapalapa", joined_on: date = date(2025, 1, 1)) -> Driver:

@@ -1,5 +1,9 @@
-"""`python -m lafa_core.credit train [--csv FILE --target COL --date-column C]` and
-`python -m lafa_core.credit export FILE` (the database's training table as CSV)."""
+"""`python -m lafa_core.credit train [--csv FILE --target COL --date-column C --monotone col=+1,col2=-1]`
+writes a candidate model; `publish VERSION` makes a candidate live (a credit lead other than its
+trainer); `rollback --reason TEXT` makes the previous live model live again; `models` lists
+them; `export FILE` writes the database's training table as CSV. Each change names its user
+with `--as USER`. On a database with no live model, `train` publishes its model as the set-up's.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,11 +13,10 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lafa_core.config import DEMO_SEED, ConfigError, check_database_url, get_settings
-from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, train_from_csv,
+from lafa_core import bounds
+from lafa_core.credit import (ModelRejected, TrainingDataError, export_training_csv, lifecycle, train_from_csv,
                               train_from_database)
-from lafa_core.credit.service import record_publication
-from lafa_core.credit.artifacts import newest_version
-from lafa_core.errors import error_text
+from lafa_core.errors import LocalizedError, error_text
 from lafa_core.uow import UnitOfWork
 from lafa_core.users import Action, PermissionDenied, SignInRefused, actor_for_cli
 from lafa_core.db import (DatabaseState, DatabaseUnavailable, database_state, get_engine, is_corrupt_error,
@@ -63,56 +66,117 @@ def _check_arguments(args) -> None:
                           variable="--seed", key="config.seed", value=str(args.seed), default=DEMO_SEED)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lafa_core.credit", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    train = commands.add_parser("train", help="train and publish a new credit model")
+    train = commands.add_parser("train", help="train a candidate credit model (live only at set-up)")
     train.add_argument("--csv", help="train on this file instead of the database's matured LTO contracts")
     train.add_argument("--target", help="the 0/1 target column of the CSV (1 = bad)")
     train.add_argument("--date-column", help="order rows by this column for out-of-time validation")
-    train.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
+    train.add_argument("--monotone", default=None, metavar="COL=+1,COL2=-1",
+                       help="known directions for a CSV: +1 the risk never falls as the column rises, -1 it never "
+                            "rises (default: none; the database's training uses the credit features' own)")
     train.add_argument("--seed", type=int, default=None, help="random_state (default: LAFA_SEED)")
-    train.add_argument("--as", dest="as_user", default=None, metavar="USER",
-                       help="who publishes the model: an existing user whose role may publish (a credit lead); "
-                            "required, recorded as the trainer")
     train.add_argument("--if-missing", action="store_true",
-                       help="only when no model is published yet; too little history is then not an error "
+                       help="only when no model is live yet; too little history is then not an error "
                             "(`make run` uses this on first start)")
+    publish = commands.add_parser("publish", help="make a candidate live (a credit lead other than its trainer)")
+    publish.add_argument("version")
+    publish.add_argument("--reason", default="", help="the override reason a warning of the review requires")
+    rollback = commands.add_parser("rollback", help="make the model live before the current one live again")
+    rollback.add_argument("--reason", default="", help="why (required)")
+    models = commands.add_parser("models", help="the live model, the release history and the candidates")
     export = commands.add_parser("export", help="write the database's training table as CSV")
     export.add_argument("file")
-    export.add_argument("--database-url")
+    for command in (train, publish, rollback, models, export):
+        command.add_argument("--database-url", help="default: LAFA_DATABASE_URL or data/lafa.db")
+    for command in (train, publish, rollback):
+        command.add_argument("--as", dest="as_user", default=None, metavar="USER",
+                             help="who does it: an existing user whose role allows it (a credit lead); required")
+    return parser
+
+
+def _auc(metrics: dict | None) -> str:
+    value = (metrics or {}).get("roc_auc")
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _trained(metadata: dict) -> str:
+    champion, metrics = metadata["metrics"]["champion"], metadata.get("candidates", {})
+    others = ", ".join(f"{kind.replace('_', ' ')} {_auc(found['metrics'])}" for kind, found in metrics.items())
+    lines = [f"Saved candidate model {metadata['version']} ({metadata['artifact']}): champion "
+             f"{metadata.get('champion', '?').replace('_', ' ')}, validation ROC AUC {_auc(champion)}, "
+             f"KS {champion['ks'] or 0:.3f}, Brier {champion['brier']:.4f} on {champion['rows']} rows "
+             f"(candidates: {others}; chosen by {metadata.get('selection', {}).get('method', '?')})"]
+    if metadata.get("release") == lifecycle.SETUP:
+        lines.append("No model was live: the set-up published it, recorded as a set-up publication.")
+    else:
+        lines.append(f"Not live: another credit lead reviews it on the credit page and publishes it there or with "
+                     f"`python -m lafa_core.credit publish {metadata['version']} --as USER`.")
+    return "\n".join(lines)
+
+
+def _models(uow: UnitOfWork) -> str:
+    history = lifecycle.releases(uow, limit=10)
+    lines = [f"live: {history[0]['version']} ({history[0]['kind']} by {history[0]['published_by']})" if history
+             else "live: none"]
+    lines += [f"  {r['published_at']:%Y-%m-%d %H:%M} {r['kind']:<8} {r['version']} by {r['published_by']}"
+              for r in history]
+    lines += [f"candidate: {m['version']} trained by {m.get('trained_by') or '?'}, validation ROC AUC "
+              f"{_auc(m.get('metrics', {}).get('champion'))}" for m in lifecycle.candidates(uow)]
+    return "\n".join(lines)
+
+
+def _run(args, parser) -> str:
+    """The command's report (stdout); raises what main() turns into one line on stderr."""
+    engine = get_engine(args.database_url)
+    if args.command == "export":
+        rows = export_training_csv(UnitOfWork(engine), args.file)
+        return f"Wrote {rows} rows to {args.file} (target column 'bad', date column 'submitted_at')"
+    if args.command == "models":
+        return _models(UnitOfWork(engine))
+    if args.command == "train":
+        if args.if_missing and (live := lifecycle.live_model(UnitOfWork(engine))) is not None:
+            return f"A credit model is already live ({live.version}); nothing to train."
+        if args.csv and not args.target:
+            parser.error("--csv needs --target COLUMN")
+        if args.monotone and not args.csv:
+            parser.error("--monotone is for --csv: the database's training uses the credit features' directions")
+        trainer = actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_TRAIN)
+        if args.csv:
+            metadata = train_from_csv(args.csv, args.target, args.date_column, monotone=args.monotone,
+                                      random_state=args.seed, progress=_progress, trained_by=trainer.name)
+            metadata["release"] = lifecycle.record_training(UnitOfWork(engine, actor=trainer), metadata)
+        else:
+            metadata = train_from_database(UnitOfWork(engine, actor=trainer), random_state=args.seed,
+                                           progress=_progress)
+        return _trained(metadata)
+    publisher = actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_PUBLISH)
+    if args.command == "publish":
+        release = lifecycle.publish(UnitOfWork(engine, actor=publisher), args.version, reason=args.reason)
+        return f"Published {release['version']}: it is live (before: {release['previous_version'] or 'none'})."
+    release = lifecycle.rollback(UnitOfWork(engine, actor=publisher), reason=args.reason)
+    return f"Rolled back to {release['version']} (was: {release['previous_version']})."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     try:
         _check_arguments(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.command == "train" and args.if_missing and (version := newest_version()):
-        print(f"A credit model is already published ({version}); nothing to train.")
-        return 0
+    if args.command == "train" and args.csv and not Path(args.csv).is_file():  # said before anything is opened
+        print(f"error: --csv {args.csv}: no such file; give the path of the training table", file=sys.stderr)
+        return 2
+    if_missing = args.command == "train" and args.if_missing
     try:
-        if args.command == "export":
-            rows = export_training_csv(UnitOfWork(get_engine(args.database_url)), args.file)
-            print(f"Wrote {rows} rows to {args.file} (target column 'bad', date column 'submitted_at')")
-            return 0
-        if args.csv and not args.target:
-            parser.error("--csv needs --target COLUMN")
-        if args.csv and not Path(args.csv).is_file():  # said before anything else is opened
-            print(f"error: --csv {args.csv}: no such file; give the path of the training table", file=sys.stderr)
-            return 2
-        # Training publishes the model the analysts' page uses: a named user whose role allows it.
-        engine = get_engine(args.database_url)
-        publisher = actor_for_cli(UnitOfWork(engine), args.as_user, Action.CREDIT_PUBLISH)
-        if args.csv:
-            metadata = train_from_csv(args.csv, args.target, args.date_column, random_state=args.seed,
-                                      progress=_progress, trained_by=publisher.name)
-            record_publication(UnitOfWork(engine, actor=publisher), metadata)
-        else:
-            metadata = train_from_database(UnitOfWork(engine, actor=publisher), random_state=args.seed,
-                                           progress=_progress)
+        print(_run(args, parser))
+        return 0
     except (TrainingDataError, ModelRejected) as exc:
-        print(f"error: {exc}. Nothing was saved; the current model is unchanged.", file=sys.stderr)
-        return 0 if args.command == "train" and args.if_missing else 2
+        print(f"error: {exc}. Nothing was saved; the live model is unchanged.", file=sys.stderr)
+        return 0 if if_missing else 2
     except (DatabaseUnavailable, SQLAlchemyError) as exc:
         print(f"error: {_database_problem(args.database_url, exc)}", file=sys.stderr)
         return 2
@@ -121,19 +185,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (SignInRefused, PermissionDenied) as exc:
         if args.as_user is None:
-            print("error: training publishes the model: name who publishes it with --as USER (a credit lead)",
+            print(f"error: {args.command} changes the credit models: name who does it with --as USER (a credit lead)",
                   file=sys.stderr)
         else:
             print(f"error: --as {args.as_user}: {error_text(exc, 'en')}", file=sys.stderr)
-        return 0 if getattr(args, "if_missing", False) else 2
+        return 0 if if_missing else 2
+    except (LocalizedError, bounds.InvalidInput) as exc:  # a publish or rollback refused: nothing changed
+        print(f"error: {exc}. Nothing changed; the live model is the same.", file=sys.stderr)
+        return 2
     except OSError as exc:  # an unwritable models folder or export file, a missing disk
         print(f"error: {_file_problem(exc, args.command == 'train')}", file=sys.stderr)
         return 2
-    champion = metadata["metrics"]["champion"]
-    auc = "n/a" if champion["roc_auc"] is None else f"{champion['roc_auc']:.3f}"
-    print(f"Saved model {metadata['version']} ({metadata['artifact']}): validation ROC AUC {auc}, "
-          f"KS {champion['ks'] or 0:.3f}, Brier {champion['brier']:.4f} on {champion['rows']} rows")
-    return 0
 
 
 if __name__ == "__main__":

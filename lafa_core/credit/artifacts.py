@@ -1,7 +1,9 @@
 """Model artifacts: `credit-<version>.joblib` + `credit-<version>.json` metadata under models_dir.
 
-Each save writes new files (never over an existing model); the app loads the newest model
-whose joblib file matches the sha256 recorded in its metadata — only files we wrote ourselves.
+Each save writes new files (never over an existing model): a trained model is a *candidate*;
+which one is live is recorded in the database (lafa_core.credit.lifecycle), never inferred from
+the files. A model is loaded only when its joblib file matches the sha256 recorded in its
+metadata — only files we wrote ourselves — and is kept in memory per file (loaded once).
 """
 from __future__ import annotations
 
@@ -52,7 +54,8 @@ def save_model(model: CreditModel, *, source: dict, fingerprint: str, models_dir
     artifact = directory / f"{PREFIX}{version}.joblib"
     metadata_path = directory / f"{PREFIX}{version}.json"
     metadata = {"kind": KIND, "version": version, "trained_at": trained_at.isoformat(),
-                "data_fingerprint": fingerprint, "source": source, **model.metadata,
+                "trained_by": source.get("trained_by"), "data_fingerprint": fingerprint, "source": source,
+                **model.metadata,
                 "library_versions": library_versions(), "artifact": artifact.name}
     model.metadata = metadata
     temporary = artifact.with_suffix(".joblib.tmp")
@@ -84,16 +87,63 @@ def newest_version(models_dir: Path | None = None) -> str | None:
     return models[0]["version"] if models else None
 
 
-def load_model(version: str | None = None, models_dir: Path | None = None) -> CreditModel | None:
-    """The newest model (or the given version), or None when there is none we can trust."""
-    directory = _models_dir(models_dir)
-    for metadata in list_models(directory):
-        if version is not None and metadata["version"] != version:
-            continue
-        artifact = directory / metadata["artifact"]
-        if _sha256(artifact) != metadata.get("artifact_sha256"):
-            continue  # not the file we wrote: skip rather than unpickle it
+def find_metadata(version: str, models_dir: Path | None = None) -> dict | None:
+    """The metadata of one model version, or None."""
+    return _metadata_of(_models_dir(models_dir), version)
+
+
+def trainer_of(metadata: dict) -> str | None:
+    """Who trained the model (the user named by the page or `--as`)."""
+    return metadata.get("trained_by") or (metadata.get("source") or {}).get("trained_by")
+
+
+_LOADED: dict[tuple[str, str], tuple[tuple, CreditModel]] = {}  # (folder, version) → (file stamp, model)
+
+
+def _load_trusted(directory: Path, metadata: dict) -> CreditModel | None:
+    artifact = directory / metadata["artifact"]
+    try:
+        stat = artifact.stat()
+    except OSError:
+        return None
+    key, stamp = (str(directory.resolve()), metadata["version"]), (stat.st_mtime_ns, stat.st_size,
+                                                                     metadata.get("artifact_sha256"))
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    if _sha256(artifact) != metadata.get("artifact_sha256"):
+        return None  # not the file we wrote: skip rather than unpickle it
+    try:
         model = joblib.load(artifact)
-        model.metadata = metadata
-        return model
+    except Exception:  # noqa: BLE001 - a model written by an older version of this code
+        return None
+    if not isinstance(model, CreditModel) or not hasattr(model, "candidates"):
+        return None
+    model.metadata = metadata
+    _LOADED[key] = (stamp, model)
+    return model
+
+
+def _metadata_of(directory: Path, version: str) -> dict | None:
+    """One version's metadata, read from its own file (a version naming another folder: None)."""
+    if Path(f"{PREFIX}{version}").name != f"{PREFIX}{version}":
+        return None
+    path = directory / f"{PREFIX}{version}.json"
+    try:
+        metadata = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return metadata if metadata.get("kind") == KIND and metadata.get("version") == version else None
+
+
+def load_model(version: str | None = None, models_dir: Path | None = None) -> CreditModel | None:
+    """The given version (or the newest model file), or None when there is none we can trust."""
+    directory = _models_dir(models_dir)
+    if version is not None:
+        metadata = _metadata_of(directory, version)
+        return None if metadata is None else _load_trusted(directory, metadata)
+    for metadata in list_models(directory):
+        model = _load_trusted(directory, metadata)
+        if model is not None:
+            return model
     return None

@@ -30,6 +30,16 @@ NUMERIC_FEATURES = [
 ]
 FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
 
+# Features whose effect on the risk is known, constrained in every model trained on the
+# application features: −1, more of it never raises the probability of default; +1, never
+# lowers it. Deposit, income, earnings, tenure, rating, bureau score and DaE goal-met rate
+# protect; a higher payment for the same income (lower cover ratios) exposes.
+MONOTONE = {
+    "bureau_score": -1, "platform_weekly_earnings": -1, "platform_rating": -1, "platform_tenure_months": -1,
+    "declared_monthly_income": -1, "dae_goal_met_rate": -1, "deposit_weeks": -1,
+    "earnings_to_weekly_rate": -1, "income_to_monthly_rate": -1, "weekly_rate": 1, "dae_incidents": 1,
+}
+
 # How each feature's value reads in a sentence (see explain.format_value).
 FEATURE_KINDS = {
     "platform_weekly_earnings": "money", "declared_monthly_income": "money", "weekly_rate": "money",
@@ -39,37 +49,42 @@ FEATURE_KINDS = {
 }
 
 
-def _pesos(centavos: pd.Series) -> pd.Series:
-    return pd.to_numeric(centavos, errors="coerce").astype(float) / 100
+def _number(values: pd.Series, coerce: bool = True) -> np.ndarray:
+    """A column as floats (missing → NaN); text that is no number → NaN when `coerce`."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biuf":
+        return values.to_numpy(dtype=float)
+    return pd.to_numeric(values, errors="coerce" if coerce else "raise").to_numpy(dtype=float, na_value=np.nan)
 
 
 def application_features(applications: pd.DataFrame | list[dict]) -> pd.DataFrame:
-    """The model's feature frame, one row per application, index preserved."""
+    """The model's feature frame, one row per application, index preserved. The one feature
+    function: training, scoring, the what-if (on the edited application) and monitoring."""
     apps = pd.DataFrame(applications) if not isinstance(applications, pd.DataFrame) else applications
     missing = [c for c in APPLICATION_COLUMNS if c not in apps.columns]
     if missing:
         raise KeyError(f"application columns missing: {', '.join(missing)}")
-    earnings = _pesos(apps["platform_weekly_earnings_centavos"])
-    rate = _pesos(apps["requested_weekly_rate_centavos"]).replace(0, np.nan)
-    income = _pesos(apps["declared_monthly_income_centavos"])
-    is_dae = apps["dae_driver_id"].notna()
+    earnings = _number(apps["platform_weekly_earnings_centavos"]) / 100
+    rate = _number(apps["requested_weekly_rate_centavos"]) / 100
+    rate[rate == 0] = np.nan
+    income = _number(apps["declared_monthly_income_centavos"]) / 100
     frame = pd.DataFrame({
-        "age": pd.to_numeric(apps["age"]).astype(float),
-        "thin_file": apps["thin_file"].astype(bool).astype(float),
-        # A thin file has no bureau score: left missing, the imputer adds an indicator.
-        "bureau_score": pd.to_numeric(apps["bureau_score"], errors="coerce").astype(float),
+        "age": _number(apps["age"], coerce=False),
+        "thin_file": apps["thin_file"].astype(bool).to_numpy(dtype=float),
+        # A thin file has no bureau score: left missing (the booster splits on it; the logistic
+        # model imputes it and adds a missing flag).
+        "bureau_score": _number(apps["bureau_score"]),
         "platform_weekly_earnings": earnings,
-        "platform_trips_per_week": pd.to_numeric(apps["platform_trips_per_week"]).astype(float),
-        "platform_rating": pd.to_numeric(apps["platform_rating"]).astype(float),
-        "platform_tenure_months": pd.to_numeric(apps["platform_tenure_months"]).astype(float),
+        "platform_trips_per_week": _number(apps["platform_trips_per_week"], coerce=False),
+        "platform_rating": _number(apps["platform_rating"], coerce=False),
+        "platform_tenure_months": _number(apps["platform_tenure_months"], coerce=False),
         "declared_monthly_income": income,
-        "dependants": pd.to_numeric(apps["dependants"]).astype(float),
-        "dae_upgrade": is_dae.astype(float),
-        "dae_weeks_employed": pd.to_numeric(apps["dae_weeks_employed"]).fillna(0).astype(float),
-        "dae_goal_met_rate": pd.to_numeric(apps["dae_goal_met_rate"], errors="coerce").astype(float),
-        "dae_incidents": pd.to_numeric(apps["dae_incidents"]).fillna(0).astype(float),
-        "requested_term_weeks": pd.to_numeric(apps["requested_term_weeks"]).astype(float),
-        "deposit_weeks": _pesos(apps["requested_deposit_centavos"]) / rate,
+        "dependants": _number(apps["dependants"], coerce=False),
+        "dae_upgrade": apps["dae_driver_id"].notna().to_numpy(dtype=float),
+        "dae_weeks_employed": np.nan_to_num(_number(apps["dae_weeks_employed"], coerce=False), nan=0.0),
+        "dae_goal_met_rate": _number(apps["dae_goal_met_rate"]),
+        "dae_incidents": np.nan_to_num(_number(apps["dae_incidents"], coerce=False), nan=0.0),
+        "requested_term_weeks": _number(apps["requested_term_weeks"], coerce=False),
+        "deposit_weeks": _number(apps["requested_deposit_centavos"]) / 100 / rate,
         "weekly_rate": rate,
         "earnings_to_weekly_rate": earnings / rate,
         "income_to_monthly_rate": income / (rate * WEEKS_PER_MONTH),

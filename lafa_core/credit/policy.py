@@ -57,6 +57,9 @@ class CreditPolicy:
     # longer window leaves too few matured leases; lengthen it as the book seasons.
     performance_weeks: int = 16
     bad_days_past_due: int = 60
+    # Publishing: a candidate whose validation ROC AUC is below this floor goes live only with a
+    # written override reason (lafa_core.credit.lifecycle).
+    publish_min_auc: float = 0.60
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from lafa_core.credit.features import APPLICATION_COLUMNS
 from lafa_core.ledger.sql import days_between
 from lafa_core.tables import (ApplicationStatus, Contract, ContractStatus, CreditApplication, CreditDecision,
-                              Installment, Product)
+                              CreditModelRelease, Installment, Product)
 
 IDENTITY_COLUMNS = ["id", "code", "applicant_name", "submitted_at", "status"]
 
@@ -101,3 +101,30 @@ def decisions(*, session: Session, limit: int = 200) -> pd.DataFrame:
              .join(CreditApplication, CreditApplication.id == CreditDecision.application_id)
              .order_by(CreditDecision.decided_at.desc()).limit(limit))
     return _frame(session.execute(query), columns + ["code"])
+
+
+def all_decisions(*, session: Session) -> pd.DataFrame:
+    """Every decision (override monitoring): who decided what in which band."""
+    columns = ["application_id", "decided_at", "analyst", "decision", "band", "score", "override_reason"]
+    query = select(*[getattr(CreditDecision, c) for c in columns]).order_by(CreditDecision.decided_at)
+    return _frame(session.execute(query), columns)
+
+
+# --- which model is live ---------------------------------------------------------------------
+def releases(*, session: Session, limit: int | None = None) -> list[CreditModelRelease]:
+    """The releases, newest first (the first one is live)."""
+    query = select(CreditModelRelease).order_by(CreditModelRelease.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def live_release(*, session: Session) -> CreditModelRelease | None:
+    found = releases(session=session, limit=1)
+    return found[0] if found else None
+
+
+def add_release(*, session: Session, release: CreditModelRelease) -> CreditModelRelease:
+    session.add(release)
+    session.flush()
+    return release

@@ -8,21 +8,24 @@ anything is read; refused input raises `InvalidInput` naming the field, nothing 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit
 from sqlalchemy.exc import IntegrityError
 
 from lafa_core import audit, bounds
 from lafa_core.config import get_settings
-from lafa_core.credit import artifacts, metrics, queries
+from lafa_core.credit import artifacts, lifecycle, metrics, pricing, queries
+from lafa_core.credit.csvfile import read_training_csv
 from lafa_core.credit.explain import Reason, top_reasons
-from lafa_core.credit.features import application_features
+from lafa_core.credit.features import MONOTONE, application_features
 from lafa_core.credit.model import (CreditModel, TrainingDataError, data_fingerprint, fit_credit_model,
-                                    prepare_training_table)
+                                    parse_monotone, prepare_training_table)
 from lafa_core.credit.policy import (DEFAULT_POLICY, Band, CreditPolicy, band_for, decision_needs_reason,
                                      fired_rules, knock_out_rules, score_from_log_odds_bad, yellow_conditions)
 from lafa_core.errors import LocalizedError
@@ -108,10 +111,11 @@ def training_frame(uow: UnitOfWork) -> pd.DataFrame:
 
 
 def _train(frame: pd.DataFrame, target: str, date_column: str | None, source: dict, *,
-           models_dir: Path | None, random_state: int | None, progress) -> dict:
+           monotone: dict[str, int] | None, models_dir: Path | None, random_state: int | None, progress) -> dict:
+    """Train and save a candidate (nothing goes live here); returns its metadata."""
     report = progress or (lambda stage, fraction: None)
     report("validate data", 0.05)
-    table = prepare_training_table(frame, target, date_column)
+    table = prepare_training_table(frame, target, date_column, monotone=monotone)
     model = fit_credit_model(table, random_state=get_settings().random_seed if random_state is None else random_state,
                              policy=DEFAULT_POLICY, progress=report)
     report("save", 0.95)
@@ -121,41 +125,33 @@ def _train(frame: pd.DataFrame, target: str, date_column: str | None, source: di
 
 
 def train_from_database(uow: UnitOfWork, *, models_dir: Path | None = None, random_state: int | None = None,
-                        progress=None) -> dict:
-    """Train on the database's matured LTO contracts; returns the new model's metadata. The
-    acting user, when there is one, must be allowed to train and is recorded as the trainer."""
-    trainer = acting(uow.actor, Action.CREDIT_PUBLISH).name  # training publishes the model the page uses
+                        progress=None, record: bool = True) -> dict:
+    """Train a candidate on the database's matured LTO contracts, the known directions constrained
+    (features.MONOTONE); returns its metadata, whose `release` says whether it went live: only at
+    set-up, when no usable model is live yet (lifecycle.record_training; `record=False`, the
+    benchmark: neither audited nor published). The acting user must be allowed to train and is
+    recorded as the trainer."""
+    trainer = acting(uow.actor, Action.CREDIT_TRAIN).name
     frame = training_frame(uow)
-    url = uow.engine.url.render_as_string(hide_password=True)
-    metadata = _train(frame, TARGET, DATE_COLUMN, {"kind": "database", "url": url, "trained_by": trainer},
+    source = {"kind": "database", "url": uow.engine.url.render_as_string(hide_password=True), "trained_by": trainer,
+              "applications": int(len(frame))}
+    metadata = _train(frame, TARGET, DATE_COLUMN, source, monotone={c: s for c, s in MONOTONE.items() if c in frame},
                       models_dir=models_dir, random_state=random_state, progress=progress)
-    record_publication(uow, metadata)
+    metadata["release"] = lifecycle.record_training(uow, metadata, models_dir=models_dir) if record else None
     return metadata
 
 
-def record_publication(uow: UnitOfWork, metadata: dict) -> None:
-    """The audit record of a published model: its version, data and validation figures."""
-    with uow:
-        audit.record(uow, "credit.model_published", "credit_model", metadata["version"],
-                     source=metadata.get("source", {}).get("kind"), rows=metadata.get("rows"),
-                     roc_auc=metadata.get("metrics", {}).get("champion", {}).get("roc_auc"))
-        uow.commit()
-
-
-def read_training_csv(path: str | Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path)
-    except (OSError, ValueError) as exc:
-        raise TrainingDataError(f"cannot read {path}: {exc}") from exc
-
-
 def train_from_csv(path: str | Path, target: str, date_column: str | None = None, *,
-                   models_dir: Path | None = None, random_state: int | None = None, progress=None,
-                   trained_by: str | None = None) -> dict:
-    """Train on any table with numeric and categorical columns and a 0/1 target column."""
+                   monotone: dict[str, int] | str | None = None, models_dir: Path | None = None,
+                   random_state: int | None = None, progress=None, trained_by: str | None = None) -> dict:
+    """Train a candidate on any table with numeric and categorical columns and a 0/1 target column
+    (UTF-8 or Windows-1252, any usual separator: csvfile). `monotone`: {column: ±1} or the CLI's
+    "col=+1,col2=-1"; no direction is assumed otherwise. Nothing goes live here."""
     frame = read_training_csv(path)
-    return _train(frame, target, date_column, {"kind": "csv", "file": Path(path).name, "trained_by": trained_by},
-                  models_dir=models_dir, random_state=random_state, progress=progress)
+    directions = parse_monotone(monotone) if isinstance(monotone, str) else dict(monotone or {})
+    source = {"kind": "csv", "file": Path(path).name, "trained_by": trained_by, "applications": int(len(frame))}
+    return _train(frame, target, date_column, source, monotone=directions, models_dir=models_dir,
+                  random_state=random_state, progress=progress)
 
 
 def export_training_csv(uow: UnitOfWork, path: str | Path) -> int:
@@ -165,8 +161,9 @@ def export_training_csv(uow: UnitOfWork, path: str | Path) -> int:
     return len(frame)
 
 
-def load_current_model(models_dir: Path | None = None) -> CreditModel | None:
-    return artifacts.load_model(models_dir=models_dir)
+def load_current_model(uow: UnitOfWork, models_dir: Path | None = None) -> CreditModel | None:
+    """The live model (recorded in the database), or None."""
+    return lifecycle.live_model(uow, models_dir=models_dir)
 
 
 # --- scoring and explanation ---------------------------------------------------------------
@@ -193,8 +190,10 @@ def assess_frame(model: CreditModel, apps: pd.DataFrame, *, explain: bool = True
         return []
     features = application_features(apps)
     try:
-        pd_ = model.predict_pd(features)
+        # Explained, the probability of default is the logistic of the explanation's log-odds
+        # (they add up exactly: model module docstring): one pass through the model, not two.
         explanation = model.explain(features) if explain else None
+        pd_ = expit(explanation.log_odds) if explain else model.predict_pd(features)
     except KeyError as exc:
         raise ModelIncompatible(
             f"the current model ({model.version}) was not trained on credit application features: {exc}. "
@@ -239,16 +238,49 @@ def what_if_changes(changes: dict | None) -> dict[str, int]:
     return checked
 
 
-def assess_application(uow: UnitOfWork, model: CreditModel, application_id: int,
-                       changes: dict | None = None) -> Assessment:
-    """One application's score, band, rules and explanation; `changes` is the what-if
-    (nothing is saved)."""
+def edited_application(application: dict, changes: dict | None) -> dict:
+    """The application as the what-if has it: earnings and income as given; the deposit and the
+    term through the lease's own pricing (a new financed amount and weekly payment for the same
+    vehicle: lafa_core.credit.pricing). Refused values raise InvalidInput naming the field."""
     checked = what_if_changes(changes)
+    edited = {**application, **{k: v for k, v in checked.items() if k not in (pricing.DEPOSIT, pricing.TERM)}}
+    try:
+        return pricing.repriced(edited, deposit_centavos=checked.get(pricing.DEPOSIT),
+                                term_weeks=checked.get(pricing.TERM))
+    except pricing.DepositCoversPrice as exc:
+        raise bounds.InvalidInput(pricing.DEPOSIT, str(exc), key="credit.error.deposit_covers_price",
+                                  price=exc.price_centavos) from None
+
+
+_CACHE_SIZE = 256  # explained applications kept per model
+
+
+def _explained(model: CreditModel, apps: pd.DataFrame) -> Assessment:
+    """One application's assessment, kept per model (hence per version) and per application
+    content: switching back to an application, or repeating a what-if, is not explained again."""
+    cache = model.__dict__.setdefault("_assessments", OrderedDict())
+    key = tuple((k, repr(v)) for k, v in apps.iloc[0].items())
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    assessment = assess_frame(model, apps)[0]
+    cache[key] = assessment
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+    return assessment
+
+
+def assess_application(uow: UnitOfWork, model: CreditModel, application_id: int,
+                       changes: dict | None = None, *, cache: bool = False) -> Assessment:
+    """One application's score, band, rules and explanation; `changes` is the what-if, scored as
+    the edited application (`edited_application`); nothing is saved. `cache`: reuse an
+    explanation of the same application content by the same model (the page)."""
+    what_if_changes(changes)  # refused before anything is read
     with uow:
         apps = _application_row(uow, application_id)
-    for name, value in checked.items():
-        apps[name] = value
-    return assess_frame(model, apps)[0]
+    if changes:
+        apps = pd.DataFrame([edited_application(apps.iloc[0].to_dict(), changes)])
+    return _explained(model, apps) if cache else assess_frame(model, apps)[0]
 
 
 def pending_queue(uow: UnitOfWork, model: CreditModel) -> pd.DataFrame:
@@ -266,24 +298,33 @@ def pending_queue(uow: UnitOfWork, model: CreditModel) -> pd.DataFrame:
     return queue[columns].sort_values(["score", "submitted_at"], ascending=[False, True]).reset_index(drop=True)
 
 
-def similar_applicants(uow: UnitOfWork, model: CreditModel, application_id: int, *, limit: int = 10) -> pd.DataFrame:
-    """Past applicants whose contracts matured, nearest to this one in the model's numeric
-    features (standardized distance), with their outcome."""
+SIMILAR_FEATURES = 4  # the applicant's strongest reasons that pick the neighbours
+SIMILAR_COLUMNS = ["code", "submitted_at", "start_on", "bad"]
+
+
+def similar_applicants(uow: UnitOfWork, model: CreditModel, application_id: int, *, limit: int = 20) -> pd.DataFrame:
+    """Past applicants whose contracts matured, nearest to this one on the features that drive its
+    score (the SIMILAR_FEATURES numeric ones with the largest SHAP contributions, weighted by them,
+    each standardized over the past applicants), with their outcome. Columns: SIMILAR_COLUMNS,
+    then those features (model feature names) with the past applicants' values."""
     with uow:
         apps = _application_row(uow, application_id)
         past = _matured_applications(uow, model.policy)
     if past.empty:
-        return pd.DataFrame(columns=["code", "submitted_at", "start_on", "bad", "distance"])
-    keys = ["bureau_score", "thin_file", "platform_weekly_earnings", "platform_rating", "platform_tenure_months",
-            "earnings_to_weekly_rate", "dependants", "age", "dae_upgrade"]
-    past_features = application_features(past)[keys]
-    mine = application_features(apps)[keys].iloc[0]
+        return pd.DataFrame(columns=SIMILAR_COLUMNS)
+    assessment = _explained(model, apps)
+    mine = application_features(apps).iloc[0]
+    ranked = sorted((f for f in model.numeric if f in mine.index and pd.notna(mine[f])),
+                    key=lambda f: -abs(assessment.contributions.get(f, 0.0)))
+    drivers = [f for f in ranked if abs(assessment.contributions.get(f, 0.0)) > 0][:SIMILAR_FEATURES] or ranked[:2]
+    past_features = application_features(past)[drivers].astype(float)
     spread = past_features.std().replace(0, 1).fillna(1)
-    centre = past_features.median()
-    distance = (((past_features.fillna(centre) - mine.fillna(centre)) / spread) ** 2).sum(axis=1) ** 0.5
-    nearest = past.assign(distance=distance.to_numpy()).nsmallest(limit, "distance")
-    return nearest[["code", "submitted_at", "start_on", "bad", "distance"] + list(
-        c for c in ("bureau_score", "platform_weekly_earnings_centavos", "age") if c in nearest)].reset_index(drop=True)
+    weights = pd.Series({f: abs(assessment.contributions.get(f, 0.0)) or 1.0 for f in drivers})
+    gaps = ((past_features - mine[drivers].astype(float)) / spread).fillna(3.0)  # no value: far
+    distance = ((gaps ** 2) * (weights / weights.sum())).sum(axis=1) ** 0.5
+    nearest = distance.nsmallest(min(limit, len(past))).index
+    chosen = past.loc[nearest, SIMILAR_COLUMNS].reset_index(drop=True)
+    return pd.concat([chosen, past_features.loc[nearest].reset_index(drop=True)], axis=1)
 
 
 # --- decisions -----------------------------------------------------------------------------
@@ -347,34 +388,84 @@ def recent_decisions(uow: UnitOfWork, limit: int = 200) -> pd.DataFrame:
 
 
 # --- monitoring ----------------------------------------------------------------------------
-def monitoring(uow: UnitOfWork, model: CreditModel, *, recent_days: int = RECENT_DAYS) -> dict:
-    """Stability of recent applications vs training (PSI per feature and for the score,
-    flagged above metrics.PSI_ALERT) and the realized bad rate by band of matured contracts.
-    Scores are binned once, by metrics.score_shares, for both the PSI and the chart."""
-    policy = model.policy
-    with uow:
-        latest = queries.last_submitted_at(session=uow.session)
-        recent = (pd.DataFrame() if latest is None
-                  else queries.applications(session=uow.session, submitted_since=latest - timedelta(days=recent_days)))
-        matured = _matured_applications(uow, policy)
+def stability(model: CreditModel, recent: pd.DataFrame) -> dict:
+    """Recent applications (credit_application rows) against the model's training data: PSI per
+    feature (flagged above metrics.PSI_ALERT) and of the score, binned once by metrics.score_shares."""
     reference = model.metadata.get("reference", {})
     result = {"recent_rows": int(len(recent)), "psi": [], "score_psi": None, "recent_scores": [],
               "recent_score_shares": [], "training_score_shares": reference.get("score", []),
-              "score_bin_centres": metrics.score_bin_centres(), "realized": []}
-    if not recent.empty:
-        features = application_features(recent)
-        scores = model.scores(features)
-        result["recent_scores"] = scores.tolist()
-        result["recent_score_shares"] = metrics.score_shares(scores)
-        if reference.get("score"):
-            result["score_psi"] = metrics.psi(reference["score"], result["recent_score_shares"])
-        for name, ref in reference.get("features", {}).items():
-            if name in features:
-                value = metrics.psi(ref["shares"], metrics.current_shares(features[name], ref))
-                result["psi"].append({"feature": name, "psi": value, "shifted": value > metrics.PSI_ALERT})
+              "score_bin_centres": metrics.score_bin_centres()}
+    if recent.empty:
+        return result
+    features = application_features(recent)
+    scores = model.scores(features)
+    result["recent_scores"] = scores.tolist()
+    result["recent_score_shares"] = metrics.score_shares(scores)
+    if reference.get("score"):
+        result["score_psi"] = metrics.psi(reference["score"], result["recent_score_shares"])
+    for name, ref in reference.get("features", {}).items():
+        if name in features:
+            value = metrics.psi(ref["shares"], metrics.current_shares(features[name], ref))
+            result["psi"].append({"feature": name, "psi": value, "shifted": value > metrics.PSI_ALERT})
+    return result
+
+
+def recent_applications(uow: UnitOfWork, recent_days: int = RECENT_DAYS) -> pd.DataFrame:
+    """Applications of the last `recent_days` days of data (uow open)."""
+    latest = queries.last_submitted_at(session=uow.session)
+    return (pd.DataFrame() if latest is None
+            else queries.applications(session=uow.session, submitted_since=latest - timedelta(days=recent_days)))
+
+
+def monitoring(uow: UnitOfWork, model: CreditModel, *, recent_days: int = RECENT_DAYS) -> dict:
+    """Stability of recent applications vs training (`stability`), the realized bad rate by band
+    of matured contracts, and the analysts' overrides (`override_monitoring`)."""
+    policy = model.policy
+    with uow:
+        recent = recent_applications(uow, recent_days)
+        matured = _matured_applications(uow, policy)
+        decided = queries.all_decisions(session=uow.session)
+    result = stability(model, recent) | {"realized": []}
     if not matured.empty:
         scores = model.scores(application_features(matured))
         bands = [band_for(int(s), fired_rules(app, policy), policy).value
                  for s, app in zip(scores, matured.to_dict("records"))]
         result["realized"] = metrics.band_table(matured["bad"].to_numpy(), bands, [b.value for b in Band])
+    result["overrides"] = override_monitoring(decided, matured)
     return result
+
+
+APPROVALS = (ApplicationStatus.APPROVED.value, ApplicationStatus.APPROVED_WITH_CONDITIONS.value)
+
+
+def override_monitoring(decided: pd.DataFrame, matured: pd.DataFrame) -> dict:
+    """The FICO practice: how often each analyst, and each band, goes against the band's
+    recommendation, and whether overridden approvals turned out worse than the band's approvals.
+
+    `decided`: queries.all_decisions; `matured`: matured applications with `bad`. An override is a
+    decision other than the band's (policy.BAND_DECISION); an overridden approval is an approval
+    in a band that did not recommend exactly it."""
+    empty = {"decisions": 0, "by_analyst": [], "by_band": [], "outcomes": []}
+    if decided.empty:
+        return empty
+    frame = decided.assign(overridden=[decision_needs_reason(d, Band(b)) for d, b in zip(decided["decision"],
+                                                                                       decided["band"])])
+
+    def rates(by: str) -> list[dict]:
+        grouped = frame.groupby(by, sort=True)["overridden"].agg(["size", "sum"])
+        return [{by: str(key), "decisions": int(row["size"]), "overrides": int(row["sum"]),
+                 "rate": float(row["sum"] / row["size"])} for key, row in grouped.iterrows()]
+
+    outcomes = []
+    approvals = frame[frame["decision"].isin(APPROVALS)]
+    if not matured.empty and not approvals.empty:
+        known = approvals.merge(matured[["id", "bad"]], left_on="application_id", right_on="id", how="inner")
+        for band in Band:
+            part = known[known["band"] == band.value]
+            overridden = part[part["overridden"]]
+            outcomes.append({"band": band.value, "approvals": int(len(part)),
+                             "bad_rate": float(part["bad"].mean()) if len(part) else None,
+                             "overridden": int(len(overridden)),
+                             "overridden_bad_rate": float(overridden["bad"].mean()) if len(overridden) else None})
+    by_band = sorted(rates("band"), key=lambda r: [b.value for b in Band].index(r["band"]))
+    return {"decisions": int(len(frame)), "by_analyst": rates("analyst"), "by_band": by_band, "outcomes": outcomes}

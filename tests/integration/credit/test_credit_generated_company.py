@@ -38,6 +38,6 @@ def test_model_trained_on_a_grown_company_beats_chance_out_of_time(sqlite_engine
     assert metadata["rows"]["total"] > 300
     assert metadata["metrics"]["champion"]["roc_auc"] > 0.6
     assert 0.02 < metadata["bad_rate"] < 0.3
-    model = credit.load_current_model(models_dir)
+    model = credit.load_current_model(UnitOfWork(sqlite_engine), models_dir)
     assert model.version == metadata["version"]
     assert not credit.pending_queue(UnitOfWork(sqlite_engine), model).empty

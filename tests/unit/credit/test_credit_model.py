@@ -12,6 +12,7 @@ from lafa_core.credit.__main__ import main as cli
 from lafa_core.credit.explain import Reason, reason_sentence
 from lafa_core.credit.features import application_features
 from lafa_core.credit.model import fit_credit_model, prepare_training_table
+from lafa_core.uow import UnitOfWork
 
 
 @pytest.fixture(scope="module")
@@ -150,9 +151,11 @@ def test_cli_trains_from_a_csv_and_rejects_a_bad_one(models_dir, tmp_path, capsy
     assert len(credit.list_models(models_dir)) == 0
     assert cli(["train", "--csv", str(path), "--target", "bad", "--date-column", "submitted_at", "--seed", "4",
                 "--as", "credit_lead"]) == 0
-    assert "Saved model" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Saved candidate model" in out and "set-up published it" in out  # no model was live
     assert len(credit.list_models(models_dir)) == 1
-    assert credit.load_current_model(models_dir).metadata["source"]["trained_by"] == "credit_lead"
+    live = credit.load_current_model(UnitOfWork(sqlite_engine), models_dir)
+    assert live.metadata["source"]["trained_by"] == "credit_lead"
     assert cli(["train", "--csv", str(path), "--target", "missing_column", "--as", "credit_lead"]) == 2
     assert "target column 'missing_column' is not in the data" in capsys.readouterr().err
     assert len(credit.list_models(models_dir)) == 1

@@ -215,8 +215,8 @@ def test_a_decision_and_a_published_model_leave_audit_records(pending, models_di
         record = session.exec(select(AuditLog).where(AuditLog.action == "credit.decided")).one()
     assert (record.actor, record.entity, record.entity_id) == ("Ana", "credit_application", "1")
     assert json.loads(record.details)["model_version"] == model.version
-    credit.service.record_publication(CountingUnitOfWork(engine, actor=Actor("lidia", "credit_lead"),
-                                                         clock=FixedClock(NOW)), model.metadata)
+    credit.publish(CountingUnitOfWork(engine, actor=Actor("lidia", "credit_lead"), clock=FixedClock(NOW)),
+                   model.version)
     with Session(engine) as session:
         published = session.exec(select(AuditLog).where(AuditLog.action == "credit.model_published")).one()
     assert (published.actor, published.entity_id) == ("lidia", model.version)
