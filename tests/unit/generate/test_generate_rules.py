@@ -4,18 +4,12 @@ from datetime import date
 
 import numpy as np
 
-from lafa_core.generate.activity import local_to_utc, tariff_period
+from lafa_core.generate.activity import local_to_utc
 from lafa_core.generate.contracts import LTO_TERM_WEEKS, Calendar, ContractSimulator
 from lafa_core.generate.geography import CDMX_BBOX, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
 
 CURP = re.compile(r"^[A-Z]{4}\d{6}[HM]DF[A-Z]{3}[0-9A-Z]\d$")
-
-
-def test_cfe_time_of_use_periods_at_their_edges():
-    hours = np.array([0, 5, 6, 19, 20, 21, 22, 23])
-    assert tariff_period(hours).tolist() == ["base", "base", "intermediate", "intermediate", "peak", "peak",
-                                             "intermediate", "intermediate"]
 
 
 def test_local_times_become_utc_six_hours_later():
