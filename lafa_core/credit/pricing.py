@@ -68,3 +68,19 @@ def repriced(application: dict, *, deposit_centavos: int | None = None, term_wee
         raise DepositCoversPrice(deposit, price)
     payment = max(weekly_payment_centavos(price - deposit, term, annual_rate), PAYMENT_ROUNDING_CENTAVOS)
     return {**application, DEPOSIT: deposit, TERM: term, PAYMENT: payment}
+
+
+def lease_price_centavos(deposit_centavos: int, weekly_centavos: int, term_weeks: int,
+                         annual_rate: float = LEASE_ANNUAL_RATE) -> int:
+    """The vehicle's price a signed lease implies: its deposit + the present value of its payments."""
+    return int(deposit_centavos) + int(round(int(weekly_centavos) * annuity_factor(int(term_weeks), annual_rate)))
+
+
+def equity_centavos(deposit_centavos: int, weekly_centavos: int, term_weeks: int, installments_paid: int,
+                    annual_rate: float = LEASE_ANNUAL_RATE) -> int:
+    """What the lessee owns of the vehicle after `installments_paid` full weekly payments: the price
+    less the principal still financed (the present value of the payments left). The deposit is
+    his from the first day; each payment adds its principal part, more of it as the term runs."""
+    left = max(int(term_weeks) - int(installments_paid), 0)
+    remaining = int(round(int(weekly_centavos) * annuity_factor(left, annual_rate))) if left else 0
+    return lease_price_centavos(deposit_centavos, weekly_centavos, term_weeks, annual_rate) - remaining

@@ -33,6 +33,7 @@ class Action(str, enum.Enum):
     PAYROLL_CLOSE = "payroll.close"  # close a week, reopen it with a reason
     PAYROLL_EXPORT = "payroll.export"  # the payroll workbook and payslips leave the app
     CHARGING_PLAN = "charging.plan"  # plan a depot's night charging
+    FINANCE_STATEMENTS = "finance.statements"  # LTO statements, lease documents, the loan book (they leave the app)
 
 
 class Page(str, enum.Enum):
@@ -43,6 +44,7 @@ class Page(str, enum.Enum):
     ROADMAP = "roadmap"
     PAYROLL = "payroll"
     CHARGING = "charging"
+    FINANCE = "finance"
     ADMIN = "admin"
 
 
@@ -63,7 +65,7 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
     R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING}),
     R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL}),
-    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING}),
+    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.FINANCE}),
     R.ADMIN: frozenset(Page),
 }
 ACTIONS: dict[Role, frozenset[Action]] = {
@@ -75,7 +77,7 @@ ACTIONS: dict[Role, frozenset[Action]] = {
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
     R.FLEET_OPS: frozenset({Action.CHARGING_PLAN}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
-    R.FINANCE: frozenset({Action.PAYROLL_EXPORT}),
+    R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
     R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN}),
 }

@@ -1,0 +1,62 @@
+"""The finance page under AppTest on the tiny company: a lease's statement figures, the loan book,
+downloads that are audited, and roles without statements refused."""
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from lafa_core.tables import AuditLog
+from tests.factories import build_tiny_company, page_as
+
+PAGE = str(Path(__file__).resolve().parents[3] / "pages" / "finance.py")
+
+
+@pytest.fixture
+def company(sqlite_engine, use_database):
+    build_tiny_company(sqlite_engine)
+    use_database(sqlite_engine)
+    return sqlite_engine
+
+
+def test_finance_reads_a_statement_and_the_loan_book(company):
+    page = page_as(PAGE, company, "finance").run()
+    assert not page.exception, page.exception
+    assert page.title[0].value == "Finanzas"
+    assert page.caption[0].value.endswith("Cifras al 11 ene 2026.")
+    assert page.selectbox(key="finance_contract").options == ["LTO-2 — Conductor 2", "LTO-3 — Conductor 3"]
+    page.selectbox(key="finance_contract").set_value("LTO-3").run()
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Saldo por pagar"] == "$517,500.00"
+    assert metrics["Días de atraso"] == "34 · 31-60 días"
+    assert metrics["Próximo pago"] == "$2,500.00 el 12 ene 2026"
+    payments = page.dataframe[0].value
+    assert payments["Monto"].tolist() == [2_500.0] and payments["Forma de pago"].tolist() == ["Transferencia SPEI"]
+    book = page.dataframe[1].value.set_index("Contrato")
+    assert book.loc["LTO-2", "Pagado"] == 15_000 and book.loc["LTO-3", "Días de atraso"] == 34
+    assert "None" not in book.to_string()
+
+
+def test_the_batch_of_statements_is_built_with_progress(company):
+    page = page_as(PAGE, company, "finance").run()
+    page.button(key="finance_batch_build").click().run()
+    assert not page.exception, page.exception
+    assert page.session_state["finance_zip"][1][:2] == b"PK"
+
+
+def test_the_page_in_english(company):
+    page = page_as(PAGE, company, "finance", lang="en").run()
+    assert not page.exception and page.title[0].value == "Finance"
+    assert "Figures as of 11 Jan 2026." in page.caption[0].value
+
+
+@pytest.mark.parametrize("role", ["executive", "collections_agent", "hr_payroll"])
+def test_roles_without_the_page_are_refused(company, role):
+    page = page_as(PAGE, company, role).run()
+    assert not page.exception and page.error and not page.metric
+
+
+def test_the_admin_sees_the_page_but_no_statement(company):
+    page = page_as(PAGE, company, "admin").run()
+    assert not page.exception and page.info and not page.metric
+    with Session(company) as session:
+        assert session.exec(select(AuditLog).where(AuditLog.action.like("finance.%"))).all() == []
