@@ -10,14 +10,13 @@ import pandas as pd
 from lafa_core.collections.config import DEFAULT_CONFIG
 from lafa_core.collections.rules import stage_for
 from lafa_core.generate.activity import local_to_utc
-from lafa_core.generate.contracts import LTO_TERM_WEEKS, ContractBook
+from lafa_core.generate.contracts import CONTACT_DAYS, LTO_TERM_WEEKS, ContractBook
 from lafa_core.tables import ContractKind, PaymentMethod, Product, VehicleStatus
 
 PURCHASE_OPTION_CENTAVOS = 20_000 * 100  # symbolic residual paid at week 208
 _SIMULATION_ONLY = ("in_service_index", "model_index")
-# When the generated agents chase a late installment (days past due) and by which channel; the
-# ladder stage comes from the collections rules, the hours from the collections contact window.
-CONTACT_DAYS = [(3, "whatsapp"), (7, "call"), (14, "call"), (21, "call"), (28, "visit")]
+# The ladder stage of each contact (contracts.CONTACT_DAYS) comes from the collections rules, the
+# hours from the collections contact window.
 CONTACT_STEPS = [(days, stage_for(days), channel) for days, channel in CONTACT_DAYS]
 _FIRST_MINUTE = DEFAULT_CONFIG.contact_start.hour * 60 + DEFAULT_CONFIG.contact_start.minute
 _END_MINUTE = DEFAULT_CONFIG.contact_end.hour * 60 + DEFAULT_CONFIG.contact_end.minute
