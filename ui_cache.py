@@ -125,3 +125,20 @@ def credit_similar(database_url: str, model_version: str, application_id: int, _
     from lafa_core.uow import UnitOfWork
 
     return similar_applicants(UnitOfWork(_engine_for(database_url)), _model, application_id)
+
+
+# --- finance -----------------------------------------------------------------------------
+@st.cache_data(ttl=300, show_spinner=False)
+def _finance_loan_book(database_url: str, as_of, _uow):
+    from lafa_core.finance.service import loan_book
+
+    return loan_book(_uow)
+
+
+def finance_loan_book(database_url: str, uow):
+    """(as-of day, every active LTO lease's statement), computed once per data day; `uow` acts as
+    the signed-in user (the service checks the role before the first computation)."""
+    from lafa_core.finance.service import loan_book
+
+    as_of = data_as_of(database_url)
+    return loan_book(uow) if as_of is None else _finance_loan_book(database_url, as_of, uow)

@@ -1,10 +1,15 @@
 """Finance: one LTO lease's account statement with its documents (statement, contract summary,
 pagaré), every active lease's statement in one zip, and the LTO loan book in Excel."""
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
 import ui
+import ui_cache
+from lafa_core.config import get_settings
 from lafa_core.finance import documents, presentation as view, workbooks
-from lafa_core.finance.service import loan_book
+from lafa_core.finance.service import ledger_size, write_payments_ledger
 from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
@@ -23,7 +28,7 @@ st.title(tr("finance.title"))
 if not can(user.role, Action.FINANCE_STATEMENTS):
     st.info(tr("auth.page_denied", role=tr(f"role.{user.role}")))
     st.stop()
-as_of, book = loan_book(ui.work(user))
+as_of, book = ui_cache.finance_loan_book(get_settings().database_url, ui.work(user))
 if as_of is None:
     st.info(tr("finance.no_data"))
     st.stop()
@@ -33,7 +38,7 @@ if not book:
     st.stop()
 by_code = {s.lease.code: s for s in book}
 stamp = f"{as_of:%Y%m%d}"
-statement_tab, book_tab = st.tabs([tr("finance.tab.statement"), tr("finance.tab.book")])
+statement_tab, book_tab, ledger_tab = st.tabs([tr(f"finance.tab.{t}") for t in ("statement", "book", "ledger")])
 
 with statement_tab:
     code = st.selectbox(tr("finance.choose"), list(by_code), key="finance_contract",
@@ -90,3 +95,24 @@ with book_tab:
              lambda: workbooks.loan_book_workbook(book, lang, as_of=as_of, generated_at=ui.now(),
                                                   generated_by=user.display_name),
              f"cartera-lto-{stamp}.xlsx", XLSX, "finance.loan_book_exported", rows=len(book), as_of=as_of.isoformat())
+
+with ledger_tab:
+    period = st.date_input(tr("finance.ledger.period"), value=(as_of.replace(day=1), as_of), max_value=as_of,
+                           format="DD/MM/YYYY", key="finance_ledger_period")
+    if len(period) != 2 or period[0] > period[1]:
+        st.warning(tr("finance.ledger.bad_period"))
+        st.stop()
+    first, last = period
+    st.caption(tr("finance.ledger.count", count=f"{ledger_size(ui.work(user), first, last):,}"))
+    if st.button(tr("finance.ledger.build"), key="finance_ledger_build"):
+        bar = st.progress(0.0, text=tr("finance.ledger.progress", done=0, total="…"))
+        with tempfile.TemporaryDirectory(prefix="lafa-ledger-") as folder:
+            path = Path(folder) / "ledger.xlsx"
+            write_payments_ledger(ui.work(user), path, first, last, lang, progress=lambda done, total: bar.progress(
+                done / max(total, 1), text=tr("finance.ledger.progress", done=f"{done:,}", total=f"{total:,}")))
+            st.session_state["finance_ledger"] = ((first, last), path.read_bytes())
+        bar.empty()
+    built = st.session_state.get("finance_ledger")
+    if built and built[0] == (first, last):  # recorded in the audit trail when written
+        st.download_button(tr("finance.ledger.download"), data=built[1], key="finance_ledger_download", mime=XLSX,
+                           file_name=f"libro-de-pagos-{first:%Y%m%d}-{last:%Y%m%d}.xlsx")

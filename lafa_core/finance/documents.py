@@ -54,8 +54,8 @@ def fields(statement: AccountStatement) -> dict[str, str]:
 class _Document(FPDF):
     def __init__(self, title: str):
         super().__init__(format="Letter")
-        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans-Latin.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold-Latin.ttf"))
         self.set_title(title)
         self.set_author(texts()["company"])
         self.set_margins(18, 16, 18)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lafa_core.finance.statement import Installment as ScheduleLine, Lease, Payment as PaymentLine
@@ -56,3 +56,23 @@ def payments(*, session: Session, contract_ids: list[int], not_after: date) -> d
             .order_by(Payment.contract_id, Payment.paid_on)):
         found[r.contract_id].append(PaymentLine(r.paid_on, int(r.amount_centavos), r.method))
     return found
+
+
+def _in_period(first: date, last: date):
+    return or_(and_(Installment.due_on >= first, Installment.due_on <= last),
+               and_(Installment.paid_on >= first, Installment.paid_on <= last))
+
+
+def ledger_count(*, session: Session, first: date, last: date) -> int:
+    return int(session.scalar(select(func.count()).select_from(Installment).where(_in_period(first, last))) or 0)
+
+
+def ledger_rows(*, session: Session, first: date, last: date, batch: int = 10_000):
+    """Every LTO installment due or paid in [first, last], by due day and contract, streamed in
+    batches (the whole ledger is never held in memory)."""
+    statement = (select(Contract.code, Driver.code.label("driver_code"), Driver.full_name, Installment.seq,
+                        Installment.due_on, Installment.amount_centavos, Installment.paid_centavos, Installment.paid_on)
+                 .join(Contract, Contract.id == Installment.contract_id).join(Driver, Driver.id == Contract.driver_id)
+                 .where(_in_period(first, last)).order_by(Installment.due_on, Contract.code, Installment.seq)
+                 .execution_options(yield_per=batch))
+    yield from session.execute(statement)

@@ -44,3 +44,28 @@ def loan_book(uow: UnitOfWork) -> tuple[object, list[AccountStatement]]:
         if as_of is None:
             return None, []
         return as_of, _statements(uow.session, queries.active_leases(session=uow.session, day=as_of), as_of)
+
+
+def ledger_size(uow: UnitOfWork, first, last) -> int:
+    """How many installments fall due or were paid in the period (counted in the database)."""
+    require(uow.actor, Action.FINANCE_STATEMENTS)
+    with uow:
+        return queries.ledger_count(session=uow.session, first=first, last=last)
+
+
+def write_payments_ledger(uow: UnitOfWork, path, first, last, lang: str, progress=None) -> int:
+    """The payments ledger of the period written to `path` (constant memory), audited as an export
+    with its period and row count. Returns the row count."""
+    from lafa_core import audit
+    from lafa_core.finance.workbooks import payments_ledger_workbook
+
+    require(uow.actor, Action.FINANCE_STATEMENTS)
+    with uow:
+        count = queries.ledger_count(session=uow.session, first=first, last=last)
+        payments_ledger_workbook(path, queries.ledger_rows(session=uow.session, first=first, last=last), count, lang,
+                                 first=first, last=last, as_of=uow.as_of(), generated_at=uow.now(),
+                                 generated_by=uow.actor.name, progress=progress)
+        audit.record(uow, "finance.payments_ledger_exported", "installment", first=first.isoformat(),
+                     last=last.isoformat(), rows=count)
+        uow.commit()
+    return count

@@ -86,3 +86,30 @@ def loan_book_workbook(statements: list[AccountStatement], lang: str, *, as_of, 
                       [t(f"finance.col.{c}", lang) for c in BOOK_COLUMNS], book_rows(statements, lang), BOOK_FORMATS,
                       total_label=t("finance.xlsx.total", lang), totals={4, 5, 6, 7, 8, 9, 12})
     return excel.to_bytes(book)
+
+
+LEDGER_COLUMNS = ("contract", "lessee_code", "lessee", "seq", "due_on", "installment", "paid_toward", "paid_on",
+                  "unpaid")
+LEDGER_FORMATS = [None, None, None, excel.INTEGER, excel.DATE, excel.PESOS, excel.PESOS, excel.DATE, excel.PESOS]
+
+
+def payments_ledger_workbook(path, rows, row_count: int, lang: str, *, first, last, as_of, generated_at: datetime,
+                             generated_by: str, progress=None) -> None:
+    """Every installment due or paid in the period, with what was paid toward it and when, written
+    to `path` in constant memory; `progress(done, total)` every 10,000 rows."""
+    def lines():
+        for n, r in enumerate(rows, start=1):
+            yield [r.code, r.driver_code, r.full_name, r.seq, r.due_on, _pesos(r.amount_centavos),
+                   _pesos(r.paid_centavos), r.paid_on, _pesos(r.amount_centavos - r.paid_centavos)]
+            if progress and n % 10_000 == 0:
+                progress(n, row_count)
+
+    period = f"{first:%d/%m/%Y} – {last:%d/%m/%Y}"
+    excel.stream_table_workbook(
+        path, title=t("finance.xlsx.ledger_title", lang), cover_name=t("finance.xlsx.summary", lang),
+        facts=[(t("finance.xlsx.filters", lang), t("finance.xlsx.filter_period", lang, period=period)),
+               (t("finance.xlsx.rows", lang), row_count), (t("finance.xlsx.as_of", lang), as_of),
+               (t("finance.xlsx.generated_at", lang), generated_at), (t("finance.xlsx.generated_by", lang), generated_by)],
+        sheet_name=t("finance.xlsx.ledger", lang), headers=[t(f"finance.col.{c}", lang) for c in LEDGER_COLUMNS],
+        rows=lines(), formats=LEDGER_FORMATS, row_count=row_count, total_label=t("finance.xlsx.total", lang),
+        totals={5, 6, 8}, widths=[14, 14, 28, 9, 12, 14, 14, 14, 14])

@@ -60,3 +60,23 @@ def test_the_admin_sees_the_page_but_no_statement(company):
     assert not page.exception and page.info and not page.metric
     with Session(company) as session:
         assert session.exec(select(AuditLog).where(AuditLog.action.like("finance.%"))).all() == []
+
+
+def test_the_payments_ledger_of_a_period_is_written_and_audited(company):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    page = page_as(PAGE, company, "finance").run()
+    # Default period: the as-of month so far (1-11 Jan 2026): the week due on 5 Jan of both leases.
+    assert page.caption[-1].value == "2 pagos programados vencen o se pagaron en el periodo."
+    page.button(key="finance_ledger_build").click().run()
+    assert not page.exception, page.exception
+    period, data = page.session_state["finance_ledger"]
+    rows = list(load_workbook(BytesIO(data))["Pagos"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[3], r[5], r[6]) for r in rows[:2]] == [("LTO-2", 5, 3_000, 3_000), ("LTO-3", 6, 2_500, 0)]
+    assert rows[2][0] == "Total" and rows[2][5] == "=SUM(F2:F3)"
+    with Session(company) as session:
+        record = session.exec(select(AuditLog).where(AuditLog.action == "finance.payments_ledger_exported")).one()
+    assert record.actor == "finance"
+    assert '"rows": 2' in record.details and '"first": "2026-01-01"' in record.details
