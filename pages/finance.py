@@ -84,10 +84,11 @@ with statement_tab:
                            file_name=f"estados-de-cuenta-{stamp}.zip")
 
 with book_tab:
-    st.caption(tr("finance.book.count", count=len(book)))
+    st.caption(view.book_caption(book, lang))
     money = st.column_config.NumberColumn(format="dollar")
     st.dataframe(view.book_table(book, lang), hide_index=True, width="stretch", key="finance_book_table",
                  column_config={**{tr(f"finance.col.{c}"): money for c in view.MONEY_COLUMNS},
+                                tr("finance.col.contract"): st.column_config.TextColumn(pinned=True),
                                 tr("finance.col.equity_share"): st.column_config.NumberColumn(format="%.1f %%"),
                                 tr("finance.col.start_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
                                 tr("finance.col.next_due_on"): st.column_config.DateColumn(format="DD/MM/YYYY")})

@@ -23,9 +23,9 @@ def cards(statement: AccountStatement, lang: str) -> list[tuple[str, str, str | 
         (t("finance.metric.equity", lang), f"{format_mxn(s.equity_centavos)} · {s.equity_share * 100:.1f} %", None),
         (t("finance.metric.dpd", lang), f"{s.days_past_due} · {format_bucket(s.bucket, lang)}",
          f"{t('finance.statement.overdue', lang)} {format_mxn(s.overdue_centavos, decimals=2)}"),
-        (t("finance.metric.next_due", lang),
-         t("finance.statement.next_due_value", lang, amount=format_mxn(s.next_due_centavos, decimals=2),
-           day=format_date(s.next_due_on, lang)) if s.next_due_on else "—",
+        (t("finance.metric.next_due_on", lang, day=format_date(s.next_due_on, lang)) if s.next_due_on
+         else t("finance.metric.next_due", lang),
+         format_mxn(s.next_due_centavos, decimals=2) if s.next_due_on else "—",
          f"{t('finance.statement.weeks_remaining', lang)}: {s.weeks_remaining}"),
     ]
 
@@ -36,6 +36,13 @@ def payments_table(statement: AccountStatement, lang: str) -> pd.DataFrame:
                           t("finance.col.method", lang): t(f"collections.method.{p.method}", lang)}
                          for p in statement.recent_payments],
                         columns=[t(f"finance.col.{c}", lang) for c in ("paid_on", "amount", "method")])
+
+
+def book_caption(statements: list[AccountStatement], lang: str) -> str:
+    return t("finance.book.count", lang, count=len(statements),
+             outstanding=format_mxn(sum(s.outstanding_centavos for s in statements)),
+             overdue=format_mxn(sum(s.overdue_centavos for s in statements)),
+             behind=sum(1 for s in statements if s.days_past_due > 0))
 
 
 def book_table(statements: list[AccountStatement], lang: str) -> pd.DataFrame:

@@ -24,11 +24,15 @@ STRINGS = {
     "finance.download.summary_pdf": ("Resumen del contrato (PDF)", "Contract summary (PDF)"),
     "finance.download.note_pdf": ("Pagaré (PDF)", "Promissory note (PDF)"),
     "finance.download.book_xlsx": ("Cartera LTO (Excel)", "LTO loan book (Excel)"),
-    "finance.batch": ("Todos los estados de cuenta ({count}) en un zip", "All statements ({count}) in one zip"),
+    "finance.batch": ("Todos los estados de cuenta en un zip (contratos activos: {count})",
+                      "All statements in one zip (active contracts: {count})"),
     "finance.batch.build": ("Preparar el zip", "Prepare the zip"),
     "finance.batch.progress": ("Estados de cuenta: {done} de {total}", "Statements: {done} of {total}"),
     "finance.batch.download": ("Descargar el zip", "Download the zip"),
-    "finance.book.count": ("{count} contratos LTO activos", "{count} active LTO contracts"),
+    "finance.book.count": ("Contratos LTO activos: {count} · saldo por pagar {outstanding} · vencido {overdue} "
+                           "(contratos con atraso: {behind})",
+                           "Active LTO contracts: {count} · still to pay {outstanding} · overdue {overdue} "
+                           "(contracts behind: {behind})"),
     "finance.statement.contract": ("Contrato", "Contract"),
     "finance.statement.lessee": ("Arrendatario", "Lessee"),
     "finance.statement.vehicle": ("Vehículo", "Vehicle"),
@@ -105,6 +109,7 @@ STRINGS = {
     "finance.metric.equity": ("Patrimonio acumulado", "Equity built"),
     "finance.metric.dpd": ("Días de atraso", "Days past due"),
     "finance.metric.next_due": ("Próximo pago", "Next payment"),
+    "finance.metric.next_due_on": ("Próximo pago: {day}", "Next payment: {day}"),
     "finance.error.lease_not_found": ("El contrato {contract_id} no es un arrendamiento LTO.",
                                       "Contract {contract_id} is not a lease-to-own contract."),
 }

@@ -28,9 +28,11 @@ def test_finance_reads_a_statement_and_the_loan_book(company):
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Saldo por pagar"] == "$517,500.00"
     assert metrics["Días de atraso"] == "34 · 31-60 días"
-    assert metrics["Próximo pago"] == "$2,500.00 el 12 ene 2026"
+    assert metrics["Próximo pago: 12 ene 2026"] == "$2,500.00"
     payments = page.dataframe[0].value
     assert payments["Monto"].tolist() == [2_500.0] and payments["Forma de pago"].tolist() == ["Transferencia SPEI"]
+    assert page.caption[1].value == ("Contratos LTO activos: 2 · saldo por pagar $1,126,500 · vencido $12,500 "
+                                     "(contratos con atraso: 1)")
     book = page.dataframe[1].value.set_index("Contrato")
     assert book.loc["LTO-2", "Pagado"] == 15_000 and book.loc["LTO-3", "Días de atraso"] == 34
     assert "None" not in book.to_string()
