@@ -3,13 +3,13 @@ portfolio by days past due, growth milestones and weekly trends."""
 from functools import partial
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 import ui_cache
 from lafa_core.config import get_settings
-from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent
+from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent, milestone_name
 from lafa_core.kpis import PERIOD_WEEKS, Period
+from lafa_core.kpis.charts import late_buckets_figure, trend_figure
 from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.attention import findings, finding_text
 import ui
@@ -65,6 +65,8 @@ row2[2].metric(tr("kpi.default_rate"), format_percent(summary.default_rate) if p
 breakdown = summary.revenue_by_source
 row2[3].caption(tr("home.revenue.breakdown", dae=format_mxn(breakdown["dae_billing"]),
                    lease=format_mxn(breakdown["lto_lease"]), charging=format_mxn(breakdown["lto_charging"])))
+if product != "DaE":
+    st.caption(tr("home.par_vs_default"))
 
 # --- what needs attention ---
 st.subheader(tr("home.attention"))
@@ -104,10 +106,14 @@ if summary.portfolio is not None:
             tr("home.portfolio.share"): [format_percent(b.balance_centavos / portfolio.balance_centavos, 2)
                                          for b in portfolio.buckets],
         })
+        current = next(b for b in portfolio.buckets if b.bucket == "current")
         chart_column, table_column = st.columns([3, 2])
-        chart = px.bar(x=table[tr("home.portfolio.bucket")], y=table[tr("home.portfolio.contracts")],
-                       labels={"x": tr("home.portfolio.bucket"), "y": tr("home.portfolio.contracts")})
-        chart_column.plotly_chart(chart, key="home_dpd_chart")
+        figures = chart_column.columns(2)
+        figures[0].metric(tr("home.portfolio.current"), format_number(current.contracts),
+                          help=tr("home.portfolio.current.help"))
+        figures[1].metric(tr("home.portfolio.behind"), format_number(portfolio.active_contracts - current.contracts))
+        chart_column.plotly_chart(late_buckets_figure(portfolio.buckets, lang()), key="home_dpd_chart",
+                                  config={"displayModeBar": False})
         table_column.dataframe(table, hide_index=True, key="home_dpd_table")
 
 # --- growth milestones ---
@@ -116,12 +122,12 @@ upcoming = summary.next_milestone
 if upcoming is None:
     st.success(tr("home.milestone.all_reached"))
 else:
-    st.progress(min(1.0, summary.active_fleet / upcoming.fleet),
-                text=tr("home.milestone.progress", fleet=format_number(summary.active_fleet),
-                        next=format_number(upcoming.fleet), name=upcoming.name))
+    st.progress(min(1.0, summary.company_fleet / upcoming.fleet),
+                text=tr("home.milestone.progress", fleet=format_number(summary.company_fleet),
+                        next=format_number(upcoming.fleet), name=milestone_name(upcoming.fleet, upcoming.name, lang())))
 st.dataframe(pd.DataFrame({
-    tr("home.milestone.fleet"): [m.fleet for m in summary.milestones],
-    tr("home.milestone.name"): [m.name for m in summary.milestones],
+    tr("home.milestone.fleet"): [format_number(m.fleet) for m in summary.milestones],
+    tr("home.milestone.name"): [milestone_name(m.fleet, m.name, lang()) for m in summary.milestones],
     tr("home.milestone.needs"): [", ".join(m.needs) for m in summary.milestones],
     tr("home.milestone.status"): [tr("home.milestone.reached") if m.reached else tr("home.milestone.pending")
                                   for m in summary.milestones],
@@ -137,10 +143,5 @@ else:
                      if c in weekly.columns]
     chart_columns = st.columns(2)
     for i, column in enumerate(trend_columns):
-        series = weekly[column] / 100 if column == "revenue_centavos" else weekly[column]
-        title = tr(f"home.trend.{column.removesuffix('_centavos')}")
-        figure = px.line(x=weekly["week_start"], y=series, markers=True, title=title,
-                         labels={"x": tr("home.week"), "y": ""})
-        if column in ("utilization", "on_time_rate", "par30"):
-            figure.update_yaxes(tickformat=".0%")
-        chart_columns[i % 2].plotly_chart(figure, key=f"home_trend_{column}")
+        chart_columns[i % 2].plotly_chart(trend_figure(weekly, column, lang()), key=f"home_trend_{column}",
+                                          config={"displayModeBar": False})

@@ -9,7 +9,7 @@ import streamlit as st
 
 import ui
 from lafa_core.users import Page
-from lafa_core.i18n import format_date, format_mxn, format_mxn_millions, format_number, format_percent
+from lafa_core.i18n import format_date, format_mxn, format_mxn_millions, format_number, format_percent, milestone_name
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN, coverage_of
 from ui_cache import roadmap_overview, roadmap_workbook
 
@@ -192,11 +192,12 @@ with tab_measured:
         if upcoming is None:
             st.success(tr("roadmap.milestones.all_reached"))
         else:
-            st.info(tr("roadmap.milestones.next", name=upcoming.milestone.name, fleet=format_number(upcoming.milestone.fleet),
+            st.info(tr("roadmap.milestones.next", name=milestone_name(upcoming.milestone.fleet, upcoming.milestone.name, ui.lang()), fleet=format_number(upcoming.milestone.fleet),
                        current=format_number(measurements.fleet)))
         coverage = overview.project_coverage
         st.dataframe(pd.DataFrame([{
-            tr("roadmap.col.milestone"): status.milestone.name, tr("roadmap.col.fleet"): status.milestone.fleet,
+            tr("roadmap.col.milestone"): milestone_name(status.milestone.fleet, status.milestone.name, ui.lang()),
+            tr("roadmap.col.fleet"): format_number(status.milestone.fleet),
             tr("roadmap.col.reached"): tr("roadmap.yes" if status.reached else "roadmap.no"),
             tr("roadmap.col.needs"): ", ".join(status.milestone.needs),
             tr("roadmap.col.app"): "; ".join(

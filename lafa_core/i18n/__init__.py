@@ -82,6 +82,18 @@ def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def milestone_name(fleet: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A growth milestone's name in `lang` (data/roadmap.yaml holds the strategy's English name)."""
+    key = f"strategy.milestone.{fleet}"
+    return t(key, lang) if key in CATALOG else name
+
+
+def format_short_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`23 nov` / `23 Nov`: a chart's tick (the year is in the caption)."""
+    months = _ENGLISH_MONTHS if lang == "en" else _SPANISH_MONTHS
+    return f"{day.day} {months[day.month - 1]}"
+
+
 def format_bucket(label: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A days-past-due bucket as people read it: "Al corriente", "1-7 días"."""
     if label == "current":

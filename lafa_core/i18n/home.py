@@ -40,6 +40,21 @@ STRINGS = {
     "home.trend.par30": ("PAR30 al cierre de semana", "PAR30 at week end"),
     "home.trend.average_soh": ("SOH promedio (%)", "Average SOH (%)"),
     "home.week": ("Semana", "Week"),
+    "home.par_vs_default": (
+        "PAR30 mide hoy la parte del saldo LTO con más de 30 días de atraso; el incumplimiento anualizado cuenta "
+        "los contratos dados por incumplidos (60+ días de atraso) durante el periodo, llevados a un año, sobre los "
+        "contratos activos: uno es una foto del atraso, el otro la pérdida que ya ocurrió.",
+        "PAR30 measures today's share of the LTO balance more than 30 days late; the annualized default rate counts "
+        "the contracts declared in default (60+ days late) during the period, scaled to a year, over the active "
+        "contracts: one is a snapshot of lateness, the other the loss that already happened."),
+    "home.trend.hover": ("Semana del {week}: {value}", "Week of {week}: {value}"),
+    "home.portfolio.hover": ("{bucket}: {contracts} contratos, saldo {balance}",
+                             "{bucket}: {contracts} contracts, balance {balance}"),
+    "home.portfolio.contracts_behind": ("Contratos con atraso", "Contracts behind"),
+    "home.portfolio.current": ("Al corriente", "Current"),
+    "home.portfolio.current.help": ("Contratos sin pagos vencidos; el resto se grafica por tramo de atraso.",
+                                    "Contracts with nothing overdue; the rest are charted by bucket."),
+    "home.portfolio.behind": ("Con atraso", "Behind"),
     "home.revenue.breakdown": ("DaE {dae} · arrendamiento {lease} · carga {charging}",
                                "DaE {dae} · lease {lease} · charging {charging}"),
     "home.not_applicable": ("No aplica a DaE", "Not applicable to DaE"),

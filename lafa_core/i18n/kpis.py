@@ -55,7 +55,10 @@ STRINGS.update({
     "attention.soh": (
         "{count} vehículos con SOH de batería bajo {threshold}: revise garantía y rotación.",
         "{count} vehicles with battery SOH below {threshold}: review warranty and rotation."),
+    "attention.soh_one": (
+        "1 vehículo con SOH de batería bajo {threshold}: revise garantía y rotación.",
+        "1 vehicle with battery SOH below {threshold}: review warranty and rotation."),
     "attention.milestone": (
-        "Flota de {fleet}: el siguiente hito es {next} vehículos y requiere los proyectos {needs}.",
-        "Fleet of {fleet}: the next milestone is {next} vehicles and needs projects {needs}."),
+        "Flota de la empresa: {fleet} vehículos; el siguiente hito es {next} vehículos y requiere los proyectos {needs}.",
+        "Company fleet: {fleet} vehicles; the next milestone is {next} vehicles and needs projects {needs}."),
 })

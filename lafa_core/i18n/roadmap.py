@@ -89,6 +89,11 @@ STRINGS = {
         "Measured fleet: {fleet} vehicles. What could not be measured keeps its assumption.",
     ),
     "roadmap.measured.delinquent": ("Contratos LTO con atraso", "LTO leases behind"),
+    # The strategy's growth milestones (data/roadmap.yaml `milestones`, by fleet size), in each language.
+    "strategy.milestone.300": ("Track A: base completa", "Track A foundation complete"),
+    "strategy.milestone.750": ("Tracks A y B operando", "Track A+B operational"),
+    "strategy.milestone.1500": ("Track C completo", "Track C complete"),
+    "strategy.milestone.2000": ("Plataforma completa", "Full stack"),
     "roadmap.milestones.title": ("Hitos de crecimiento", "Growth milestones"),
     "roadmap.milestones.next": (
         "Próximo hito: {name} a {fleet} vehículos (flota medida: {current}).",

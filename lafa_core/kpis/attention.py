@@ -36,23 +36,24 @@ def findings(summary: ExecutiveSummary, business: dict | None = None) -> list[Fi
     if summary.utilization is not None and summary.utilization < UTILIZATION_LEVER:
         found.append(Finding("utilization", "warning", {"rate": summary.utilization, "target": UTILIZATION_LEVER}))
     if summary.vehicles_below_soh_alert:
-        found.append(Finding("soh", "warning", {"count": summary.vehicles_below_soh_alert,
+        found.append(Finding("soh" if summary.vehicles_below_soh_alert != 1 else "soh_one", "warning", {"count": summary.vehicles_below_soh_alert,
                                                 "threshold": business["battery"]["alerts"]["soh_below"]}))
     upcoming = summary.next_milestone
     if upcoming is not None:
-        found.append(Finding("milestone", "info", {"fleet": summary.active_fleet, "next": upcoming.fleet,
+        found.append(Finding("milestone", "info", {"fleet": summary.company_fleet, "next": upcoming.fleet,
                                                    "needs": ", ".join(upcoming.needs)}))
     return found
 
 
 _SHARES = {"rate", "target", "threshold"}
 _MONEY = {"value", "low", "high"}
+_COUNTS = {"fleet", "next", "count"}
 
 
 def finding_text(finding: Finding, lang: str) -> str:
     """The finding as a sentence, values formatted (shares as %, centavos as MXN)."""
-    from lafa_core.i18n import format_mxn, format_percent, t
+    from lafa_core.i18n import format_mxn, format_number, format_percent, t
 
-    values = {name: format_percent(v) if name in _SHARES else format_mxn(v) if name in _MONEY else v
-              for name, v in finding.values.items()}
+    values = {name: format_percent(v) if name in _SHARES else format_mxn(v) if name in _MONEY
+              else format_number(v) if name in _COUNTS else v for name, v in finding.values.items()}
     return t(f"attention.{finding.key}", lang, **values)

@@ -35,6 +35,7 @@ class ExecutiveSummary:
     period: Period
     product: str | None  # None = all products
     active_fleet: int
+    company_fleet: int  # both products: what the growth milestones measure
     utilization: float | None
     revenue_centavos: int
     revenue_by_source: dict[str, int]
@@ -44,7 +45,7 @@ class ExecutiveSummary:
     default_rate: float | None
     average_soh: float | None
     vehicles_below_soh_alert: int  # SOH under the strategy's alert threshold on the last day
-    milestones: list[MilestoneProgress]
+    milestones: list[MilestoneProgress]  # judged on the whole company's fleet, whatever the product filter
     weekly: pd.DataFrame  # one row per week of the period: the trend charts
 
     @property
@@ -132,7 +133,7 @@ def executive_summary(uow: UnitOfWork, period: Period, product: str | None = Non
         "lto_charging": int(chosen.loc[chosen["product"] == Product.LTO.value, "charging_price_centavos"].sum()),
     }
     return ExecutiveSummary(
-        period=period, product=product, active_fleet=fleet,
+        period=period, product=product, active_fleet=fleet, company_fleet=all_fleet,
         utilization=_ratio(totals.get("driven_days", 0), totals.get("vehicle_days", 0)),
         revenue_centavos=sum(revenue_by_source.values()), revenue_by_source=revenue_by_source,
         contributions=_contributions(rows, product, monthly_insurance),

@@ -1,4 +1,5 @@
 """The executive home page, run with AppTest against real databases."""
+import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -46,7 +47,16 @@ def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
     assert table.set_index("Días de atraso").loc["31-60 días", "Contratos"] == 1
     assert table.set_index("Días de atraso").loc["31-60 días", "Saldo"] == "$517,500"
     assert "4 de 300 vehículos" in at.get("progress")[0].proto.text
-    assert any("1 vehículos con SOH" in w.value for w in at.warning)
+    assert any(w.value.startswith("1 vehículo con SOH de batería bajo") for w in at.warning)
+    assert metrics["Al corriente"] == "1" and metrics["Con atraso"] == "1"
+    assert "Flota de la empresa: 4 vehículos; el siguiente hito es 300 vehículos" in " ".join(i.value for i in at.info)
+    charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    late = next(spec for spec in charts.values() if spec["data"][0]["type"] == "bar")
+    assert late["data"][0]["x"] == ["1-7 días", "8-14 días", "15-30 días", "31-60 días", "61 o más días"]
+    assert late["data"][0]["y"] == [0, 0, 0, 1, 0]  # current contracts are a figure, not a bar
+    trends = [spec for spec in charts.values() if spec["data"][0]["type"] == "scatter"]
+    assert trends[0]["layout"]["xaxis"]["ticktext"] == ["15 dic", "22 dic", "29 dic", "5 ene"]
+    assert trends[0]["data"][0]["hovertext"][-1].startswith("Semana del 5 ene 2026: ")
     assert at.get("download_button")[0].proto.label == "Descargar paquete de KPIs (Excel)"
 
 

@@ -69,7 +69,9 @@ def test_measured_roi_and_ecosystem_counts(company_engine, use_database):
     assert metrics(at, "roadmap.eco.gaps") == ["14"]
     assert metrics(at, "roadmap.eco.coverage") == ["79 %"]
     milestones = table_with(at, "roadmap.col.milestone")
-    assert list(milestones.iloc[:, 1]) == [300, 750, 1500, 2000]
+    assert list(milestones.iloc[:, 1]) == ["300", "750", "1,500", "2,000"]
+    assert list(milestones.iloc[:, 0]) == ["Track A: base completa", "Tracks A y B operando", "Track C completo",
+                                           "Plataforma completa"]
 
 
 def test_build_vs_buy_filter(company_engine, use_database):
