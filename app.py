@@ -1,4 +1,6 @@
 """LAFA Control Tower entry point: page config, language, sign-in, the menu of the user's pages."""
+from pathlib import Path
+
 import streamlit as st
 
 import ui
@@ -8,7 +10,9 @@ from ui import NAVIGATION, tr
 import lafa_core.kpis  # noqa: E402,F401  (pyflakes: kept for its import cost)
 import plotly.express  # noqa: E402,F401
 
-st.set_page_config(page_title="LAFA Control Tower", page_icon=":material/electric_car:", layout="wide")
+# The tab icon is a file we ship: a Material icon here would be fetched from fonts.gstatic.com.
+ICON = str(Path(__file__).resolve().parent / "assets" / "lafa-icon.png")
+st.set_page_config(page_title="LAFA Control Tower", page_icon=ICON, layout="wide")
 
 ui.take_over_navigation()
 ui.language_selector()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -205,6 +206,10 @@ def test_a_deep_link_to_a_page_the_role_may_not_open_is_refused_in_spanish(page,
 def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, server, screens, role):
     menu = _menu(role.value)
     assert menu, f"{role.value} has no page"
+    # Nothing at run time may come from the internet (icons, fonts, map tiles): every request stays local.
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url)
+            if urlparse(request.url).hostname not in (None, "127.0.0.1", "localhost") else None)
     _sign_in(page, server, role)
     for language, label in (("es", "Español (México)"), ("en", "English")):
         if language == "en":
@@ -223,3 +228,4 @@ def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, ser
             _assert_main_figure(page, path, where)
             assert page.url.rstrip("/") == (server.base + _url_path(path)).rstrip("/"), where
             full_screenshot(page, screens / f"{role.value}-{Path(path).stem}-{language}.png")
+    assert outside == [], f"{role.value}: requests left the machine: {sorted(set(outside))[:5]}"
