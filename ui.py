@@ -78,6 +78,23 @@ def tr(key: str, **values) -> str:
     return t(key, lang(), **values)
 
 
+_UNSET = object()
+
+
+def language_key(name: str, default=_UNSET) -> str:
+    """The key of a widget whose options are labelled in the user's language: one per language (a
+    keyed widget keeps the labels it was made with, so after a switch it must be a new widget),
+    carrying the user's choice across the switch. The page passes no `index`/`default` to it."""
+    key = f"{name}.{lang()}"
+    if key not in st.session_state:
+        # The other language's widget, not drawn in this run, is dropped by Streamlit after it.
+        chosen = next((st.session_state[f"{name}.{other}"] for other in LANGUAGES
+                       if f"{name}.{other}" in st.session_state), default)
+        if chosen is not _UNSET:
+            st.session_state[key] = chosen
+    return key
+
+
 def language_selector() -> None:
     choices = list(LANGUAGES)
     st.sidebar.selectbox(
@@ -212,7 +229,7 @@ def menu_role(user: SignedIn) -> str:
     if not can(user.role, Action.PREVIEW_ROLES):
         return user.role
     choices = [None, *(r.value for r in Role)]
-    chosen = st.sidebar.selectbox(tr("auth.preview"), choices, key="preview_role",
+    chosen = st.sidebar.selectbox(tr("auth.preview"), choices, key=language_key("preview_role", None),
                                   format_func=lambda r: tr("auth.preview.none") if r is None else tr(f"role.{r}"))
     return chosen or user.role
 

@@ -66,7 +66,7 @@ with users_tab:
             left, right = st.columns(2)
             username = left.text_input(tr("auth.username"), max_chars=60, key="admin_new_username")
             name = right.text_input(tr("admin.col.name"), max_chars=120, key="admin_new_name")
-            role = left.selectbox(tr("admin.col.role"), [r.value for r in Role], key="admin_new_role",
+            role = left.selectbox(tr("admin.col.role"), [r.value for r in Role], key=ui.language_key("admin_new_role"),
                                   format_func=lambda r: tr(f"role.{r}"))
             password = right.text_input(tr("auth.password"), type="password", max_chars=256, key="admin_new_password")
             if st.form_submit_button(tr("admin.create.submit")):

@@ -111,9 +111,9 @@ else:
 
         with st.form("collections_outcome_form"):
             st.markdown(f"**{tr('collections.form')}**")
-            outcome = st.selectbox(tr("collections.outcome"), [o.value for o in Outcome], key="collections_outcome",
+            outcome = st.selectbox(tr("collections.outcome"), [o.value for o in Outcome], key=ui.language_key("collections_outcome"),
                                    format_func=lambda o: tr(f"collections.outcome.{o}"))
-            channel = st.selectbox(tr("collections.channel"), list(CHANNELS), key="collections_channel",
+            channel = st.selectbox(tr("collections.channel"), list(CHANNELS), key=ui.language_key("collections_channel"),
                                    format_func=lambda c: tr(f"collections.channel.{c}"))
             promise_amount = st.text_input(tr("collections.promise_amount"), key="collections_promise_amount",
                                            placeholder="1,500.00")

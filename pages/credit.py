@@ -114,8 +114,8 @@ if (model := credit.live_model(ui.work(user))) is None:
 queue = ui_cache.credit_queue(database_url, model.version, model)
 tabs = st.tabs([tr(f"credit.tab.{name}") for name in ("queue", "model", "decisions", "candidates")[:4 if lead else 3]])
 with tabs[0]:
-    shown = queue[queue["band"].isin(st.multiselect(tr("credit.filter.band"), view.BANDS, default=view.BANDS,
-                                                    key="credit_band_filter", format_func=lambda b: view.band_label(b, lang)))]
+    shown = queue[queue["band"].isin(st.multiselect(tr("credit.filter.band"), view.BANDS,
+                                                    key=ui.language_key("credit_band_filter", list(view.BANDS)), format_func=lambda b: view.band_label(b, lang)))]
     if queue.empty or shown.empty:
         st.info(tr("credit.queue.empty" if queue.empty else "credit.queue.none_in_band"))
     else:

@@ -26,11 +26,11 @@ if as_of is None:
 
 # --- inputs ---
 left, right = st.columns([2, 3])
-weeks = left.selectbox(tr("filter.period"), PERIOD_WEEKS, index=1, key="home_weeks",
+weeks = left.selectbox(tr("filter.period"), PERIOD_WEEKS, key=ui.language_key("home_weeks", PERIOD_WEEKS[1]),
                        format_func=lambda w: tr("home.period.weeks", weeks=w))
 products = {None: tr("filter.product.all"), "DaE": "DaE", "LTO": "LTO"}
 product = right.segmented_control(tr("filter.product"), list(products), format_func=products.get,
-                                  default=None, key="home_product")
+                                  key=ui.language_key("home_product", None))
 period = Period.last_weeks(as_of, weeks)
 
 # --- one service call ---

@@ -32,7 +32,7 @@ def tiny_app(sqlite_engine, use_database):
 
 
 def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
-    at = _run(tiny_app, home_weeks=4)
+    at = _run(tiny_app, **{"home_weeks.es": 4})
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Flota activa"] == "4"
@@ -61,15 +61,15 @@ def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
 
 
 def test_every_kpi_carries_its_definition_as_help(tiny_app):
-    at = _run(tiny_app, home_weeks=4)
+    at = _run(tiny_app, **{"home_weeks.es": 4})
     helps = {m.label: m.proto.help for m in at.metric}
     assert "30+" in helps["PAR30"]
     assert "km > 0" in helps["Utilización"]
 
 
 def test_product_filter_dae_hides_lease_kpis(tiny_app):
-    at = _run(tiny_app, home_weeks=4)
-    at.segmented_control(key="home_product").set_value("DaE").run()
+    at = _run(tiny_app, **{"home_weeks.es": 4})
+    at.segmented_control(key="home_product.es").set_value("DaE").run()
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Flota activa"] == "1"
@@ -79,7 +79,7 @@ def test_product_filter_dae_hides_lease_kpis(tiny_app):
 
 
 def test_english_is_available(tiny_app):
-    at = _run(tiny_app, home_weeks=4, lang="en")
+    at = _run(tiny_app, lang="en", **{"home_weeks.en": 4})
     assert not at.exception
     assert at.title[0].value == "Executive KPIs"
     assert _metrics(at)["Active fleet"] == "4"
@@ -121,3 +121,15 @@ def test_outdated_schema_says_to_migrate(tmp_path, use_database):
     at = _run()
     assert not at.exception
     assert "python -m lafa_core.migrate" in at.warning[0].value
+
+
+def test_switching_language_keeps_the_period_and_product_and_relabels_them(tiny_app):
+    at = _run(tiny_app, **{"home_weeks.es": 4})
+    at.segmented_control(key="home_product.es").set_value("LTO").run()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    period = at.selectbox(key="home_weeks.en")
+    assert period.value == 4 and period.options[0] == "Last 4 weeks"
+    assert at.segmented_control(key="home_product.en").value == "LTO"
+    assert at.caption[0].value.startswith("Data as of")

@@ -71,7 +71,7 @@ def test_bad_credentials_get_a_message_not_a_page(company, username, password):
 def test_a_role_edited_in_session_state_changes_nothing(company):
     at = page_as(APP, company, "executive")
     at.session_state["role"] = "admin"
-    at.session_state["preview_role"] = "admin"
+    at.session_state["preview_role.es"] = "admin"
     at.run()
     assert not at.exception
     assert _menu(at) == ["home.py", "collections_supervisor.py", "roadmap.py"]
@@ -89,7 +89,7 @@ def test_only_an_admin_previews_another_roles_menu(company):
     # AppTest reruns only the page after the first run, so the preview is chosen before it.
     at = page_as(APP, company, "admin").run()
     assert len(_menu(at)) == len(PAGE_FILES)
-    preview = page_as(APP, company, "admin", preview_role="credit_analyst").run()
+    preview = page_as(APP, company, "admin", **{"preview_role.es": "credit_analyst"}).run()
     assert _menu(preview) == ["home.py", "credit.py"]
 
 
@@ -156,7 +156,7 @@ def test_the_admin_page_lists_users_and_creates_one(company):
     assert "admin" in at.dataframe[0].value["Usuario"].tolist()
     at.text_input(key="admin_new_username").set_value("luz.ortega")
     at.text_input(key="admin_new_name").set_value("Luz Ortega")
-    at.selectbox(key="admin_new_role").set_value("credit_analyst")
+    at.selectbox(key="admin_new_role.es").set_value("credit_analyst")
     at.text_input(key="admin_new_password").set_value("Credito-Seguro-2026")
     next(b for b in at.button if b.label == "Crear cuenta").click().run()
     assert not at.exception
