@@ -175,6 +175,12 @@ def recent_weeks(uow: UnitOfWork, count: int = 8) -> list[tuple[date, PayrollRun
     return [(monday, runs.get(monday)) for monday in (last - timedelta(weeks=i) for i in range(count))]
 
 
+def closed_weeks(uow: UnitOfWork, count: int = 8) -> list[tuple[date, PayrollRun]]:
+    """The recent weeks whose newest version is closed (what finance may take out), newest first."""
+    return [(monday, run) for monday, run in recent_weeks(uow, count)
+            if run is not None and run.status == PayrollRunStatus.CLOSED.value]
+
+
 def close_week(uow: UnitOfWork, monday: date) -> PayrollRun:
     """Close the week's newest version (creating version 1): its payslips are written once and
     never change. Closing a closed week changes nothing and returns it. The week must be over."""

@@ -82,3 +82,28 @@ def test_the_payments_ledger_of_a_period_is_written_and_audited(company):
         record = session.exec(select(AuditLog).where(AuditLog.action == "finance.payments_ledger_exported")).one()
     assert record.actor == "finance"
     assert '"rows": 2' in record.details and '"first": "2026-01-01"' in record.details
+
+
+def test_the_other_workbooks_are_offered_with_the_closed_payroll_weeks(company):
+    page = page_as(PAGE, company, "finance").run()
+    assert not page.exception, page.exception
+    labels = [b.proto.label for b in page.get("download_button")]
+    assert "Paquete de KPIs (Excel), 13 oct 2025 – 11 ene 2026" in labels
+    assert "Libro de ROI de la hoja de ruta con cifras medidas, flota de 4 (Excel)" in labels
+    # The tiny company's payroll has never been closed: nothing to take out yet, and the page says so.
+    assert "Recursos Humanos no ha cerrado ninguna semana de nómina DaE reciente." in [i.value for i in page.info]
+
+
+def test_a_closed_payroll_week_is_offered_to_finance(sqlite_engine, use_database):
+    from lafa_core.payroll.service import close_week
+    from tests.factories import uow
+    from tests.payroll_support import AFTER_CLOSE, MONDAY, build_payroll_week
+
+    build_payroll_week(sqlite_engine)
+    close_week(uow(sqlite_engine, "nomina", at=AFTER_CLOSE, role="hr_payroll"), MONDAY)
+    use_database(sqlite_engine)
+    page = page_as(PAGE, sqlite_engine, "finance").run()
+    assert not page.exception, page.exception
+    assert page.selectbox(key="finance_payroll_week").value == MONDAY
+    labels = [b.proto.label for b in page.get("download_button")]
+    assert "Nómina DaE de la semana (Excel)" in labels
