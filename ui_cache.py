@@ -62,6 +62,15 @@ def roadmap_overview(database_url: str, fleet: int, engineer_monthly_cost: int):
 
 
 @st.cache_data(ttl=600, show_spinner=False)
+def roadmap_measured_fleet(database_url: str) -> int | None:
+    """The fleet in service on the data's as-of day (the roadmap's fleet input starts there)."""
+    from lafa_core.roadmap.service import measure_assumptions
+
+    measured = measure_assumptions(UnitOfWork(_engine_for(database_url)))
+    return None if measured is None else measured.fleet
+
+
+@st.cache_data(ttl=600, show_spinner=False)
 def roadmap_workbook(database_url: str, fleet: int, engineer_monthly_cost: int, measured: bool, lang: str) -> bytes:
     """The ROI workbook behind the page's download buttons (the strategy's or the measured figures)."""
     from lafa_core.roadmap import load_strategy, roi_workbook

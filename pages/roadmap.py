@@ -11,7 +11,7 @@ import ui
 from lafa_core.users import Page
 from lafa_core.i18n import format_date, format_mxn, format_mxn_millions, format_number, format_percent, milestone_name
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN, coverage_of
-from ui_cache import roadmap_overview, roadmap_workbook
+from ui_cache import roadmap_measured_fleet, roadmap_overview, roadmap_workbook
 
 tr = ui.tr
 TRACK_COLORS = {"A": "#0B7A75", "B": "#E07A1F", "C": "#5B5EA6"}
@@ -80,13 +80,14 @@ engine, user = ui.page(Page.ROADMAP)
 st.title(tr("roadmap.title"))
 st.caption(tr("roadmap.caption"))
 left, right = st.columns(2)
-fleet = int(left.number_input(tr("roadmap.fleet_input"), min_value=0, max_value=50_000, value=2000, step=50,
-                              key="roadmap_fleet"))
+database_url = engine.url.render_as_string(hide_password=False)
+measured_fleet = roadmap_measured_fleet(database_url)  # start from the fleet we run today
+fleet = int(left.number_input(tr("roadmap.fleet_input"), min_value=0, max_value=50_000, value=measured_fleet or 2000,
+                              step=50, key="roadmap_fleet"))
 engineer_cost = int(right.number_input(tr("roadmap.engineer_cost"), min_value=1_000, max_value=2_000_000,
                                        value=int(DEFAULT_ENGINEER_MONTHLY_COST_MXN), step=5_000,
                                        key="roadmap_engineer_cost"))
 
-database_url = engine.url.render_as_string(hide_password=False)
 overview = roadmap_overview(database_url, fleet, engineer_cost)
 strategy, roi = overview.strategy, overview.roi
 

@@ -42,7 +42,12 @@ def test_totals_shown_for_a_chosen_fleet_size(company_engine, use_database):
     use_database(company_engine)
     at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
     assert not at.exception
-    assert metrics(at, "roadmap.metric.value")[0] == "$3.6 M – $9.1 M"  # default: 2,000 vehicles
+    # The fleet starts at the one in service on the data's as-of day.
+    measured = measure_assumptions(UnitOfWork(company_engine)).fleet
+    assert at.number_input(key="roadmap_fleet").value == measured
+    assert metrics(at, "roadmap.metric.value")[0] == millions(compute_roi(load_strategy(), fleet=measured).total.value)
+    at.number_input(key="roadmap_fleet").set_value(2000).run()
+    assert metrics(at, "roadmap.metric.value")[0] == "$3.6 M – $9.1 M"
     at.number_input(key="roadmap_fleet").set_value(1000).run()
     assert not at.exception
     assert metrics(at, "roadmap.metric.value")[0] == "$1.8 M – $4.5 M"
