@@ -116,15 +116,15 @@ def assignments_from(board: DispatchBoard, frame: pd.DataFrame, lang: str) -> li
     """The edited table back as planned shifts (rows without a vehicle are left out)."""
     ids = {v.plate: v.vehicle_id for v in board.vehicles}
     names = column_names(lang)
+    default_start, default_end = board.starts_at.astimezone(LOCAL_TZ).time(), board.ends_at.astimezone(LOCAL_TZ).time()
     planned = []
-    for driver_id, row in frame.iterrows():
-        vehicle = ids.get(row[names[VEHICLE]])
+    for driver_id, plate, start, end in zip(frame.index, frame[names[VEHICLE]], frame[names[STARTS]],
+                                            frame[names[ENDS]]):
+        vehicle = ids.get(plate)
         if vehicle is None:
             continue
-        start, end = row[names[STARTS]], row[names[ENDS]]
-        start = start if isinstance(start, time) else board.starts_at.astimezone(LOCAL_TZ).time()
-        end = end if isinstance(end, time) else board.ends_at.astimezone(LOCAL_TZ).time()
-        starts_at, ends_at = shift_span(board.day, start, end)
+        starts_at, ends_at = shift_span(board.day, start if isinstance(start, time) else default_start,
+                                        end if isinstance(end, time) else default_end)
         planned.append(Planned(int(driver_id), vehicle, starts_at, ends_at))
     return planned
 
