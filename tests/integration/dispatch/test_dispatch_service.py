@@ -164,3 +164,20 @@ def test_a_closed_payroll_week_refuses_new_shifts_and_check_ins(depot):
     # The next week is open: a shift there is confirmed.
     monday = date(2026, 1, 12)
     assert len(confirm_shifts(ops(depot), depot_id=1, pairs=[Planned(1, 1, at(monday, 6), at(monday, 14))])) == 1
+
+
+def test_conflicts_in_words(depot):
+    from lafa_core.dispatch import presentation as view
+
+    board = dispatch_board(ops(depot), depot_id=1)
+    planned = [Planned(1, 1, at(DAY, 6), at(DAY, 14)), Planned(3, 1, at(DAY, 13), at(DAY, 21)),
+               Planned(2, 3, at(DAY, 6), at(DAY, 14)), Planned(4, 4, at(DAY, 6), at(DAY, 14))]
+    assert view.conflict_texts(board, planned, board.check(planned), "es") == [
+        "DSP-001 está asignado a Conductor 1 (06:00–14:00) y a Conductor 3 (13:00–21:00) a la vez.",
+        "DSP-003 (Conductor 2) está en el taller el 8 ene 2026.",
+        "DSP-004 (Conductor 4) no tiene póliza de seguro vigente el 8 ene 2026."]
+    confirm_shifts(ops(depot), depot_id=1, pairs=planned[:1])
+    later = dispatch_board(ops(depot), depot_id=1)
+    late = [Planned(1, 5, at(DAY, 13), at(DAY, 22, 30))]
+    assert view.conflict_texts(later, late, later.check(late), "en") == [
+        "Conductor 1 already has a shift from 06:00 to 14:00 overlapping 13:00–22:30."]
