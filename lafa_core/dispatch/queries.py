@@ -86,16 +86,23 @@ def depot_vehicles(*, session: Session, depot_id: int, day: date) -> list[dict]:
         .order_by(Vehicle.plate)))
 
 
-def vehicle_facts(*, session: Session, vehicle_ids: Iterable[int], day: date, lock: bool = False) -> list[dict]:
-    """The same facts for given vehicles; `lock` holds their rows until the transaction ends, so two
-    dispatchers confirming the same car queue up on PostgreSQL."""
+def vehicle_facts(*, session: Session, vehicle_ids: Iterable[int], day: date) -> list[dict]:
+    """The same facts for given vehicles."""
     ids = sorted(set(vehicle_ids))
     if not ids:
         return []
-    query = select(*_vehicle_columns(day)).where(Vehicle.id.in_(ids))
-    if lock:
-        session.execute(select(Vehicle.id).where(Vehicle.id.in_(ids)).with_for_update()).all()
-    return _vehicle_rows(session.execute(query))
+    return _vehicle_rows(session.execute(select(*_vehicle_columns(day)).where(Vehicle.id.in_(ids))))
+
+
+def lock_people_and_cars(*, session: Session, driver_ids: Iterable[int], vehicle_ids: Iterable[int]) -> None:
+    """Hold the drivers' and vehicles' rows (in id order) until the transaction ends, so two
+    dispatchers confirming the same driver or car queue up on PostgreSQL, the second then seeing the
+    first one's shifts. SQLite writes one transaction at a time and ignores it."""
+    if drivers := sorted(set(driver_ids)):
+        session.execute(select(Driver.id).where(Driver.id.in_(drivers)).order_by(Driver.id).with_for_update()).all()
+    if vehicles := sorted(set(vehicle_ids)):
+        session.execute(select(Vehicle.id).where(Vehicle.id.in_(vehicles)).order_by(Vehicle.id)
+                        .with_for_update()).all()
 
 
 def booked_shifts(*, session: Session, since: datetime, until: datetime, depot_id: int | None = None,

@@ -8,7 +8,7 @@ honours LAFA_CLOCK).
   its arrival SOC; one not sleeping at the depot is not ready), the shifts already booked around the
   day, the suggestion and its conflicts (`rules`), the depot's shifts of the day and of today.
 * Confirming (`confirm_shifts`) writes one shift per pair, status confirmed, source dispatch, after
-  checking the conflicts again against the database (the vehicles' rows locked on PostgreSQL);
+  checking the conflicts again against the database (the drivers' and vehicles' rows locked on PostgreSQL);
   any conflict refuses the whole confirmation, as does a shift in a payroll week already closed.
 * Check-in (from `CHECK_IN_EARLY` before the planned start) records `checked_in_at`; check-out
   records `checked_out_at` and makes the shift worked, its starts_at/ends_at the check-in and
@@ -193,7 +193,7 @@ def _week_closed(monday: date) -> DispatchError:
 
 def confirm_shifts(uow: UnitOfWork, *, depot_id: int, pairs: Sequence[Planned]) -> list[int]:
     """Write the pairs as confirmed shifts from the depot (module docstring); their ids."""
-    actor = acting(uow.actor, Action.DISPATCH)
+    acting(uow.actor, Action.DISPATCH)
     pairs = [Planned(int(p.driver_id), None if p.vehicle_id is None else int(p.vehicle_id),
                      require_aware(p.starts_at, "starts_at"), require_aware(p.ends_at, "ends_at")) for p in pairs]
     if not pairs:
@@ -207,11 +207,13 @@ def confirm_shifts(uow: UnitOfWork, *, depot_id: int, pairs: Sequence[Planned]) 
         session = uow.session
         if queries.depot(session=session, depot_id=depot_id) is None:
             raise DispatchError(f"depot {depot_id!r} does not exist", key="dispatch.error.unknown_depot", depot=depot_id)
+        queries.lock_people_and_cars(session=session, driver_ids=[p.driver_id for p in pairs],
+                                     vehicle_ids=[p.vehicle_id for p in pairs])
         days = {p.starts_at.date() for p in pairs}
         facts = {}
         for day in sorted(days):  # the workshop and insurance on each shift's own day
             for v in queries.vehicle_facts(session=session, vehicle_ids=[p.vehicle_id for p in pairs
-                                                                         if p.starts_at.date() == day], day=day, lock=True):
+                                                                         if p.starts_at.date() == day], day=day):
                 facts[(day, v["vehicle_id"])] = VehicleFacts(v["vehicle_id"], v["plate"], v["in_workshop"], v["insured"])
         employed = {day: queries.employed_drivers(session=session, driver_ids=[p.driver_id for p in pairs], day=day)
                     for day in days}
@@ -247,7 +249,7 @@ def confirm_shifts(uow: UnitOfWork, *, depot_id: int, pairs: Sequence[Planned]) 
         for shift_id, p in zip(ids, pairs):
             audit.record(uow, "dispatch.shift_confirmed", "shift", shift_id, driver_id=p.driver_id,
                          vehicle_id=p.vehicle_id, depot_id=depot_id, starts_at=p.starts_at.isoformat(),
-                         ends_at=p.ends_at.isoformat(), by=actor.name)
+                         ends_at=p.ends_at.isoformat())
         uow.commit()
     return ids
 

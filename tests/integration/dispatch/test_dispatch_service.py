@@ -181,3 +181,30 @@ def test_conflicts_in_words(depot):
     late = [Planned(1, 5, at(DAY, 13), at(DAY, 22, 30))]
     assert view.conflict_texts(later, late, later.check(late), "en") == [
         "Conductor 1 already has a shift from 06:00 to 14:00 overlapping 13:00–22:30."]
+
+
+@pytest.mark.parametrize("pairs", [
+    (Planned(1, 1, at(DAY, 6), at(DAY, 14)), Planned(2, 1, at(DAY, 10), at(DAY, 18))),  # one car, two drivers
+    (Planned(1, 1, at(DAY, 6), at(DAY, 14)), Planned(1, 2, at(DAY, 10), at(DAY, 18))),  # one driver, two cars
+], ids=["same car", "same driver"])
+def test_two_dispatchers_at_once_on_postgresql_one_wins(postgres_engine, pairs):
+    import threading
+
+    build_dispatch_depot(postgres_engine)
+    start, results = threading.Barrier(2), []
+
+    def dispatcher(pair):
+        start.wait()
+        try:
+            results.append(confirm_shifts(ops(postgres_engine), depot_id=1, pairs=[pair]))
+        except DispatchConflict as refused:
+            results.append(refused.conflicts[0].kind)
+
+    threads = [threading.Thread(target=dispatcher, args=(pair,)) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(map(type, results), key=str) == sorted([list, ConflictKind], key=str)
+    with unit_of_work(postgres_engine) as session:
+        assert len(session.execute(select(Shift.id)).all()) == 1
