@@ -16,7 +16,8 @@ from lafa_core.dispatch.service import (
 )
 from lafa_core.ledger.sql import in_workshop_on, insured_on
 from lafa_core.payroll.service import close_week, compute_lines
-from lafa_core.tables import AuditLog, InsurancePolicy, MaintenanceRecord, Shift, ShiftStatus
+from lafa_core.kpis import refresh_weekly_rollup
+from lafa_core.tables import AuditLog, InsurancePolicy, KpiWeek, MaintenanceRecord, Shift, ShiftStatus
 from lafa_core.users.roles import PermissionDenied
 from tests.dispatch_support import BOARD_AT, DAY, at, build_dispatch_depot
 from tests.factories import unit_of_work, uow
@@ -99,6 +100,11 @@ def test_confirm_then_check_in_and_out_feed_payroll_hours_once(depot):
         check_out(ops(depot, at(DAY, 14, 30)), shift_id=ids[0])
     assert out_again.value.key == "dispatch.error.not_checked_in"
     assert minutes_worked(depot, 1) == before + 498  # counted once
+    refresh_weekly_rollup(uow(depot, at=at(DAY, 15)))  # the KPIs count worked shifts only
+    with unit_of_work(depot) as session:
+        assert session.execute(select(KpiWeek.shift_count, KpiWeek.shift_hours)
+                               .where(KpiWeek.week_start == WEEK.start, KpiWeek.product == "DaE")).one() == (
+            1, pytest.approx(498 / 60))
     with unit_of_work(depot) as session:
         worked = session.get(Shift, ids[0])
         assert (worked.status, worked.starts_at, worked.ends_at, worked.checked_out_at) == (
