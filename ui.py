@@ -41,6 +41,7 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.dae": [
         ("pages/payroll.py", Page.PAYROLL, "payroll.title", ":material/payments:"),
         ("pages/charging.py", Page.CHARGING, "charging.title", ":material/ev_station:"),
+        ("pages/dispatch.py", Page.DISPATCH, "dispatch.title", ":material/assignment_ind:"),
     ],
     "nav.lto": [
         ("pages/credit.py", Page.CREDIT, "credit.title", ":material/credit_score:"),

@@ -47,6 +47,7 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("users.permission_check_ms", 5), Budget("users.session_resume_ms", 5),
     Budget("imports.didi_100k_rows_s", 20),
     Budget("charging.optimizer_300x96_s", 10),
+    Budget("dispatch.board_2000_vehicles_s", 1),
     Budget("browser.sign_in_to_home_s", 2, frozenset({2_000})),
     Budget("payroll.week_2000_drivers_s", 2), Budget("payroll.close_2000_drivers_s", 2),
 ]

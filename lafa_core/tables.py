@@ -199,12 +199,22 @@ class ShiftSource(str, enum.Enum):
     CHECKIN_SHEET = "checkin_sheet"  # HR's imported check-in sheet (no vehicle, no depot)
 
 
+class ShiftStatus(str, enum.Enum):
+    """Where a shift stands. Only a worked shift counts for payroll and the KPIs."""
+
+    CONFIRMED = "confirmed"  # planned on the dispatch board and confirmed: starts_at/ends_at are the plan
+    CHECKED_IN = "checked_in"  # the driver checked in (checked_in_at); not yet counted
+    WORKED = "worked"  # checked out, imported or generated: starts_at/ends_at are check-in and check-out
+
+
 class Shift(SQLModel, table=True):
-    """A DaE driver's worked shift (check-in `starts_at`, check-out `ends_at`); billing is what
-    DiDi billed for it. Hours worked for payroll come from here."""
+    """A DaE driver's shift: worked (check-in `starts_at`, check-out `ends_at`) or, from the dispatch
+    board, confirmed or in progress (`status`). Billing is what DiDi billed for it. Hours worked for
+    payroll come from worked shifts only."""
 
     __table_args__ = (Index("ix_shift_work_date_driver", "work_date", "driver_id"),
-                      Index("ix_shift_driver_starts", "driver_id", "starts_at"))
+                      Index("ix_shift_driver_starts", "driver_id", "starts_at"),
+                      Index("ix_shift_depot_work_date", "depot_id", "work_date"))
     id: Optional[int] = Field(default=None, primary_key=True)
     driver_id: int = Field(foreign_key="driver.id")
     vehicle_id: Optional[int] = Field(default=None, foreign_key="vehicle.id", index=True)
@@ -217,6 +227,10 @@ class Shift(SQLModel, table=True):
     billed_centavos: int = Field(sa_type=BigInteger)
     tips_centavos: int = Field(default=0, sa_type=BigInteger)
     source: str = Field(default=ShiftSource.DISPATCH.value, max_length=16)
+    status: str = Field(default=ShiftStatus.WORKED.value, max_length=12,
+                        sa_column_kwargs={"server_default": ShiftStatus.WORKED.value})
+    checked_in_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)  # wall clock, dispatch only
+    checked_out_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)
 
 
 class Trip(SQLModel, table=True):

@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
-from lafa_core.ledger.sql import active_on, active_on_text, date_param_text, days_between_text, week_start_text
-from lafa_core.tables import Contract, InsurancePolicy, KpiWeek, Product, TelemetryDaily, Vehicle
+from lafa_core.ledger.sql import active_on, active_on_text, insured_on, date_param_text, days_between_text, week_start_text
+from lafa_core.tables import Contract, InsurancePolicy, KpiWeek, Product, ShiftStatus, TelemetryDaily, Vehicle
 
 IDLE = "idle"  # vehicle-days in service without a contract
 
@@ -46,7 +46,7 @@ def vehicles_below_soh(*, session: Session, day: date, product: str | None, thre
 
 def monthly_insurance_centavos(*, session: Session, day: date) -> int:
     premium = session.execute(select(func.avg(InsurancePolicy.premium_centavos)).where(
-        InsurancePolicy.starts_on <= day, InsurancePolicy.ends_on > day)).scalar()
+        insured_on(InsurancePolicy.__table__, day))).scalar()
     return 0 if premium is None else int(round(float(premium) / 12))
 
 
@@ -93,7 +93,7 @@ def _rollup_sql(dialect: str) -> dict[str, str]:
         "shifts": f"""
             SELECT {week('work_date')} AS week_start, 'DaE' AS product, COUNT(*) AS shift_count,
                    SUM(hours) AS shift_hours, SUM(billed_centavos) AS billed_centavos
-            FROM shift GROUP BY 1""",
+            FROM shift WHERE status = '{ShiftStatus.WORKED.value}' GROUP BY 1""",
         "payments": f"""
             SELECT {week('p.paid_on')} AS week_start, c.product AS product,
                    SUM(p.amount_centavos) AS lease_collected_centavos

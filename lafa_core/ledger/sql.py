@@ -25,6 +25,20 @@ def active_during(contract, first, last):
                 or_(c.defaulted_on.is_(None), c.defaulted_on > first))
 
 
+def insured_on(policy, day):
+    """An insurance policy covers `day` from its start (included) to its end (excluded: the day it
+    ends it no longer covers), for a policy table (or alias) and a date or date column."""
+    p = getattr(policy, "c", policy)
+    return and_(p.starts_on <= day, p.ends_on > day)
+
+
+def in_workshop_on(record, day):
+    """A maintenance record keeps its vehicle in the workshop on `day` from the day it opens until
+    the day it closes (that day the vehicle is back), for a maintenance table (or alias)."""
+    m = getattr(record, "c", record)
+    return and_(m.opened_on <= day, or_(m.closed_on.is_(None), m.closed_on > day))
+
+
 def active_on_text(alias: str, day: str) -> str:
     """The same rule for raw SQL: `alias` names the contract table, `day` a date expression."""
     return (f"{alias}.start_on <= {day} AND ({alias}.end_on IS NULL OR {alias}.end_on > {day}) "

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lafa_core.ledger.sql import active_during
 from lafa_core.tables import (
-    Contract, ContractKind, Driver, PayrollRun, PayrollRunStatus, Payslip, Product, Shift, Trip,
+    Contract, ContractKind, Driver, PayrollRun, PayrollRunStatus, Payslip, Product, Shift, ShiftStatus, Trip,
 )
 
 
@@ -33,10 +33,12 @@ def employees(*, session: Session, monday: date, sunday: date) -> list[dict]:
 
 
 def shift_spans(*, session: Session, opens_at: datetime, closes_at: datetime) -> list[tuple[int, datetime, datetime]]:
-    """(driver, check-in, check-out) of every shift whose check-in falls in [opens_at, closes_at)."""
+    """(driver, check-in, check-out) of every worked shift whose check-in falls in [opens_at, closes_at)
+    (a shift confirmed on the dispatch board counts once its driver has checked out)."""
     return [tuple(r) for r in session.execute(
         select(Shift.driver_id, Shift.starts_at, Shift.ends_at)
-        .where(Shift.starts_at >= opens_at, Shift.starts_at < closes_at)).all()]
+        .where(Shift.starts_at >= opens_at, Shift.starts_at < closes_at,
+               Shift.status == ShiftStatus.WORKED.value)).all()]
 
 
 def trip_totals(*, session: Session, opens_at: datetime, closes_at: datetime) -> dict[int, tuple[int, int, int]]:

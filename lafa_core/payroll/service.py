@@ -1,9 +1,10 @@
 """DaE payroll use cases: a week's payroll (a live preview while open, the stored payslips once
 closed), closing a week (idempotent) and reopening it as a new version with a reason.
 
-Hours worked are the shifts' check-in to check-out, to the minute, for shifts whose check-in falls
-in the payroll week (Monday to Sunday 20:00 Mexico City, `clock.payroll_week`); billed and tips are
-the DiDi trips starting in that week. The rule and the law are `payroll.rules` and `payroll.law`."""
+Hours worked are the worked shifts' check-in to check-out, to the minute (a shift confirmed on the
+dispatch board counts once checked out), for shifts whose check-in falls in the payroll week
+(Monday to Sunday 20:00 Mexico City, `clock.payroll_week`); billed and tips are the DiDi trips
+starting in that week. The rule and the law are `payroll.rules` and `payroll.law`."""
 from __future__ import annotations
 
 from collections import defaultdict

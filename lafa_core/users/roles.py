@@ -34,6 +34,7 @@ class Action(str, enum.Enum):
     PAYROLL_EXPORT = "payroll.export"  # the payroll workbook and payslips leave the app
     CHARGING_PLAN = "charging.plan"  # plan a depot's night charging
     FINANCE_STATEMENTS = "finance.statements"  # LTO statements, lease documents, the loan book (they leave the app)
+    DISPATCH = "dispatch.shifts"  # confirm tomorrow's shifts, check drivers in and out
 
 
 class Page(str, enum.Enum):
@@ -45,6 +46,7 @@ class Page(str, enum.Enum):
     PAYROLL = "payroll"
     CHARGING = "charging"
     FINANCE = "finance"
+    DISPATCH = "dispatch"
     ADMIN = "admin"
 
 
@@ -63,9 +65,10 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.COLLECTIONS_SUPERVISOR: frozenset({Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR}),
     R.CREDIT_ANALYST: frozenset({Page.HOME, Page.CREDIT}),
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
-    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING}),
-    R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL}),
-    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.FINANCE}),
+    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH}),
+    R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL, Page.DISPATCH}),  # reads check-ins behind the hours
+    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH,
+                          Page.FINANCE}),
     R.ADMIN: frozenset(Page),
 }
 ACTIONS: dict[Role, frozenset[Action]] = {
@@ -75,7 +78,7 @@ ACTIONS: dict[Role, frozenset[Action]] = {
                                          Action.COLLECTIONS_OUTBOUND}),
     R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
-    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN}),
+    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
     R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
