@@ -187,7 +187,8 @@ def _matched(session, new: list[ParsedTrip], headers: dict[str, str]) -> tuple[l
         return [], [], []
     starts = [trip[3] for trip in new]
     shifts = DriverShifts(queries.driver_shifts(session=session, driver_ids={trip[2] for trip in new},
-                                                starts_from=min(starts) - SHIFT_LOOKBACK, starts_until=max(starts)))
+                                                starts_from=min(starts) - SHIFT_LOOKBACK, starts_until=max(starts),
+                                                worked_only=True))
     rows, warnings = [], []
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     trip_column = headers[TRIP]

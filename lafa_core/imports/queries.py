@@ -16,7 +16,7 @@ from sqlalchemy import String, Table, any_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from lafa_core.tables import Driver, PayrollRun, PayrollRunStatus, Shift, Trip
+from lafa_core.tables import Driver, PayrollRun, PayrollRunStatus, Shift, ShiftStatus, Trip
 
 D = Driver.__table__
 S = Shift.__table__
@@ -65,13 +65,16 @@ def closed_payroll_weeks(*, session: Session, mondays: Iterable[date]) -> set[da
 
 
 def driver_shifts(*, session: Session, driver_ids: Iterable[int], starts_from: datetime,
-                  starts_until: datetime) -> list[tuple]:
+                  starts_until: datetime, worked_only: bool = False) -> list[tuple]:
     """(id, driver_id, vehicle_id, starts_at, ends_at, source) of the drivers' shifts starting from
-    `starts_from` to `starts_until` (both included), by driver and start (ix_shift_driver_starts)."""
+    `starts_from` to `starts_until` (both included), by driver and start (ix_shift_driver_starts);
+    `worked_only`: only shifts already worked (a confirmed shift's times are still the plan)."""
     rows = []
     for chunk in _chunks(sorted(set(driver_ids))):
         statement = (select(S.c.id, S.c.driver_id, S.c.vehicle_id, S.c.starts_at, S.c.ends_at, S.c.source)
                      .where(S.c.driver_id.in_(chunk), S.c.starts_at >= starts_from, S.c.starts_at <= starts_until))
+        if worked_only:
+            statement = statement.where(S.c.status == ShiftStatus.WORKED.value)
         rows.extend(tuple(row) for row in session.execute(statement))
     rows.sort(key=lambda row: (row[1], row[3]))
     return rows

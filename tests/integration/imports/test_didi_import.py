@@ -5,9 +5,11 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from openpyxl import Workbook
+from sqlmodel import Session
 
 from lafa_core.bounds import InvalidInput
 from lafa_core.imports import import_didi_trips
+from lafa_core.tables import Shift, ShiftStatus
 from lafa_core.users.roles import PermissionDenied
 from tests import factories
 from tests.imports_support import (
@@ -275,3 +277,14 @@ def test_new_trips_in_a_closed_payroll_week_are_refused_until_it_is_reopened(fle
     close_week(fleet, NEXT_MONDAY, reopened=True)  # a reopened week takes new trips
     close_week(fleet, MONDAY + timedelta(days=-7), reopened=True)
     assert _import(fleet, didi_csv(BASE[5:6])).written == 1
+
+
+def test_a_trip_in_a_shift_only_confirmed_is_not_matched_to_it(fleet):
+    # Shift 8 (driver 2, Tuesday 18:00-02:00) only planned on the dispatch board: its times are the plan.
+    with Session(fleet) as session:
+        session.get(Shift, 8).status = ShiftStatus.CONFIRMED.value
+        session.commit()
+    report = _import(fleet, didi_csv([BASE[3]]))
+    assert report.ok and report.written == 1
+    assert trips(fleet)["T-0004"].shift_id is None and shift(fleet, 8).trip_count == 0
+    assert [(w.row, w.key) for w in report.warnings] == [(2, "import.trip_outside_shift")]
