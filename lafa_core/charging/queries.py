@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from lafa_core.ledger.sql import active_on
+from lafa_core.ledger.sql import active_on, in_service_on
 from lafa_core.tables import (
     ChargingSession, Contract, Depot, Product, Shift, TelemetryDaily, Vehicle, VehicleStatus,
 )
@@ -42,8 +42,7 @@ def night_vehicles(*, session: Session, depot_id: int, evening: date) -> pd.Data
     query = (select(Vehicle.id.label("vehicle_id"), Vehicle.plate, Vehicle.oem, Vehicle.model, Vehicle.battery_kwh,
                     Vehicle.depot_id)
              .where(or_(Vehicle.depot_id == depot_id, Vehicle.id.in_(came_back)),
-                    Vehicle.in_service_on <= evening,
-                    or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > evening),
+                    in_service_on(Vehicle.__table__, evening),
                     Vehicle.status.not_in(NOT_CHARGING), Vehicle.id.not_in(leased))
              .order_by(Vehicle.plate))
     rows = session.execute(query).all()

@@ -10,7 +10,7 @@ from typing import Iterable
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from lafa_core.ledger.sql import active_on, in_workshop_on, insured_on
+from lafa_core.ledger.sql import active_on, in_service_on, in_workshop_on, insured_on
 from lafa_core.tables import (
     Contract, ContractKind, Depot, Driver, DriverStatus, InsurancePolicy, MaintenanceRecord, Product, Shift,
     Vehicle, VehicleStatus,
@@ -80,8 +80,7 @@ def depot_vehicles(*, session: Session, depot_id: int, day: date) -> list[dict]:
     leased = select(C.c.vehicle_id).where(active_on(C, day), C.c.product == Product.LTO.value)
     return _vehicle_rows(session.execute(
         select(*_vehicle_columns(day))
-        .where(Vehicle.depot_id == depot_id, Vehicle.in_service_on <= day,
-               or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > day), Vehicle.status.not_in(OUT_OF_FLEET),
+        .where(Vehicle.depot_id == depot_id, in_service_on(Vehicle.__table__, day), Vehicle.status.not_in(OUT_OF_FLEET),
                Vehicle.id.not_in(leased))
         .order_by(Vehicle.plate)))
 

@@ -5,10 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, or_, select, text
+from sqlalchemy import and_, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from lafa_core.ledger.sql import active_on, active_on_text, insured_on, date_param_text, days_between_text, week_start_text
+from lafa_core.ledger.sql import (
+    active_on, active_on_text, date_param_text, days_between_text, in_service_on, insured_on, week_start_text,
+)
 from lafa_core.tables import Contract, InsurancePolicy, KpiWeek, Product, ShiftStatus, TelemetryDaily, Vehicle
 
 IDLE = "idle"  # vehicle-days in service without a contract
@@ -18,7 +20,7 @@ def active_fleet(*, session: Session, day: date, product: str | None = None) -> 
     """Vehicles in service on `day`; with a product, those on a contract of it running that day."""
     if product is None:
         query = select(func.count()).select_from(Vehicle).where(
-            Vehicle.in_service_on <= day, or_(Vehicle.retired_on.is_(None), Vehicle.retired_on > day))
+            in_service_on(Vehicle.__table__, day))
     else:
         query = select(func.count(func.distinct(Contract.vehicle_id))).where(
             active_on(Contract.__table__, day), Contract.product == product)

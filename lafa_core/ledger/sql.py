@@ -25,6 +25,13 @@ def active_during(contract, first, last):
                 or_(c.defaulted_on.is_(None), c.defaulted_on > first))
 
 
+def in_service_on(vehicle, day):
+    """A vehicle is in service on `day` from the day it entered service until the day it is retired
+    (excluded), for a vehicle table (or alias) and a date or date column."""
+    v = getattr(vehicle, "c", vehicle)
+    return and_(v.in_service_on <= day, or_(v.retired_on.is_(None), v.retired_on > day))
+
+
 def insured_on(policy, day):
     """An insurance policy covers `day` from its start (included) to its end (excluded: the day it
     ends it no longer covers), for a policy table (or alias) and a date or date column."""
