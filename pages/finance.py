@@ -1,6 +1,5 @@
-"""Finance: one LTO lease's account statement with its documents (statement, contract summary, pagaré),
-every active lease's statement in one zip, the LTO loan book, the payments ledger of a period, and the
-workbooks other pages own (KPI pack, ROI, DaE payroll)."""
+"""Finance: an LTO lease's statement and documents, all statements in a zip, the loan book, the payments
+ledger of a period, insurance renewals, and the workbooks other pages own (KPI pack, ROI, DaE payroll)."""
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -13,14 +12,15 @@ from lafa_core.config import get_settings
 from lafa_core.finance import documents, presentation as view, workbooks
 from lafa_core.finance.service import ledger_size, write_payments_ledger
 from lafa_core.i18n import format_date
+from lafa_core.insurance import service as insurance
+from lafa_core.insurance.rules import UNINSURED
 from lafa_core.kpis import Period
 from lafa_core.payroll import presentation as payroll_view
 from lafa_core.payroll.service import closed_weeks, week_payroll
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN
 from lafa_core.users import Action, Page, can
 
-tr, lang = ui.tr, ui.lang()
-XLSX, PDF = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf"
+tr, lang, XLSX = ui.tr, ui.lang(), view.XLSX
 
 
 def download(where, label: str, key: str, build, file_name: str, mime: str, action: str, entity: str = "contract",
@@ -42,18 +42,10 @@ def show_statement(chosen) -> None:
         st.dataframe(payments, hide_index=True, width="stretch", column_config={
             tr("finance.col.paid_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
             tr("finance.col.amount"): st.column_config.NumberColumn(format="dollar")})
-    code, ids, buttons = chosen.lease.code, {"contract_id": chosen.lease.contract_id}, st.columns(4)
-    for column, (kind, build, name, mime, action) in zip(buttons, [
-            ("statement_pdf", lambda: documents.statement_pdf(chosen), f"estado-de-cuenta-{code}-{stamp}.pdf", PDF,
-             "finance.statement_exported"),
-            ("statement_xlsx", lambda: workbooks.statement_workbook(chosen, lang, generated_at=ui.now(),
-                                                                    generated_by=user.display_name),
-             f"estado-de-cuenta-{code}-{stamp}.xlsx", XLSX, "finance.statement_exported"),
-            ("summary_pdf", lambda: documents.lease_summary_pdf(chosen), f"contrato-{code}.pdf", PDF,
-             "finance.lease_summary_exported"),
-            ("note_pdf", lambda: documents.promissory_note_pdf(chosen), f"pagare-{code}.pdf", PDF,
-             "finance.promissory_note_exported")]):
-        download(column, tr(f"finance.download.{kind}"), f"finance_{kind}", build, name, mime, action, kind=kind, **ids)
+    for column, (kind, build, name, mime, action) in zip(st.columns(4), view.documents(
+            chosen, stamp, lang, generated_at=ui.now(), generated_by=user.display_name)):
+        download(column, tr(f"finance.download.{kind}"), f"finance_{kind}", build, name, mime, action, kind=kind,
+                 contract_id=chosen.lease.contract_id)
 
 
 def show_batch() -> None:
@@ -83,10 +75,9 @@ if as_of is None:
 st.caption(tr("finance.caption", as_of=format_date(as_of, lang)))
 stamp, by_code = f"{as_of:%Y%m%d}", {s.lease.code: s for s in book}
 tabs = st.tabs([tr(f"finance.tab.{t}") for t in ("statement", "book", "ledger", "others")])
-if not book:
-    for tab in tabs[:2]:
-        tab.info(tr("finance.empty", as_of=format_date(as_of, lang)))
-else:
+for tab in tabs[:2] if not book else ():
+    tab.info(tr("finance.empty", as_of=format_date(as_of, lang)))
+if book:
     with tabs[0]:
         code = st.selectbox(tr("finance.choose"), list(by_code), key="finance_contract",
                             format_func=lambda c: view.lease_label(by_code[c], lang))
@@ -128,15 +119,23 @@ with tabs[2]:
                                file_name=f"libro-de-pagos-{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
 
 with tabs[3]:  # the workbooks other pages own, offered here too (same builders, same audit records)
-    quarter = Period.last_weeks(as_of, 13)
-    download(st, tr("finance.others.kpi_pack", start=format_date(quarter.start, lang), end=format_date(as_of, lang)),
-             "finance_kpi_pack", partial(ui_cache.kpi_pack, url, quarter.start, quarter.end, None, lang),
-             f"lafa-kpis-{as_of.isoformat()}.xlsx", XLSX, "kpis.pack_exported", "kpi_pack",
-             start=quarter.start, end=quarter.end, product="all")
+    quarter, now = Period.last_weeks(as_of, 13), ui.now()
     fleet = ui_cache.executive_summary(url, quarter.start, quarter.end, None).company_fleet
-    download(st, tr("finance.others.roi", fleet=f"{fleet:,}"), "finance_roi",
-             partial(ui_cache.roadmap_workbook, url, fleet, int(DEFAULT_ENGINEER_MONTHLY_COST_MXN), True, lang),
-             f"lafa-roi-{fleet}.xlsx", XLSX, "roadmap.workbook_exported", "roi_workbook", fleet=fleet, measured=True)
+    _, renewals = insurance.renewals(ui.work(user))
+    uninsured = sum(v["window"] == UNINSURED for v in renewals)
+    for label, key, build, name, action, entity, details in [
+        (tr("finance.others.kpi_pack", start=format_date(quarter.start, lang), end=format_date(as_of, lang)),
+         "finance_kpi_pack", partial(ui_cache.kpi_pack, url, quarter.start, quarter.end, None, lang),
+         f"lafa-kpis-{as_of.isoformat()}.xlsx", "kpis.pack_exported", "kpi_pack",
+         {"start": quarter.start, "end": quarter.end, "product": "all"}),
+        (tr("finance.others.roi", fleet=f"{fleet:,}"), "finance_roi",
+         partial(ui_cache.roadmap_workbook, url, fleet, int(DEFAULT_ENGINEER_MONTHLY_COST_MXN), True, lang),
+         f"lafa-roi-{fleet}.xlsx", "roadmap.workbook_exported", "roi_workbook", {"fleet": fleet, "measured": True}),
+        (tr("finance.others.renewals", uninsured=uninsured, due=len(renewals) - uninsured), "finance_renewals",
+         partial(workbooks.insurance_renewals_workbook, renewals, lang, as_of=as_of, generated_at=now,
+                 generated_by=user.display_name), f"renovaciones-seguro-{stamp}.xlsx",
+         "finance.insurance_renewals_exported", "insurance_policy", {"rows": len(renewals)})]:
+        download(st, label, key, build, name, XLSX, action, entity, **details)
     closed = dict(closed_weeks(ui.work(user)))
     if not closed:
         st.info(tr("finance.others.no_closed_week"))
@@ -144,6 +143,6 @@ with tabs[3]:  # the workbooks other pages own, offered here too (same builders,
         monday = st.selectbox(tr("finance.others.payroll_week"), list(closed), key="finance_payroll_week",
                               format_func=lambda m: payroll_view.week_label(m, closed[m], lang))
         download(st, tr("finance.others.payroll"), "finance_payroll", lambda: payroll_view.workbook(
-                     week_payroll(ui.work(user), monday), lang, generated_by=user.display_name, generated_at=ui.now()),
+                     week_payroll(ui.work(user), monday), lang, generated_by=user.display_name, generated_at=now),
                  f"nomina_dae_{monday:%Y%m%d}_v{closed[monday].version}.xlsx", XLSX, "payroll.exported",
                  "payroll_week", week=monday.isoformat(), version=closed[monday].version)

@@ -4,9 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lafa_core.finance import documents as pdf
 from lafa_core.finance.statement import AccountStatement
-from lafa_core.finance.workbooks import BOOK_COLUMNS, book_rows
+from lafa_core.finance.workbooks import BOOK_COLUMNS, book_rows, statement_workbook
 from lafa_core.i18n import format_bucket, format_date, format_mxn, t
+
+
+XLSX, PDF = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf"
+
+
+def documents(statement: AccountStatement, stamp: str, lang: str, *, generated_at, generated_by: str) -> list[tuple]:
+    """A lease's four documents: (kind, builder, file name, mime type, audit action); built on demand."""
+    code = statement.lease.code
+    return [
+        ("statement_pdf", lambda: pdf.statement_pdf(statement), f"estado-de-cuenta-{code}-{stamp}.pdf", PDF,
+         "finance.statement_exported"),
+        ("statement_xlsx", lambda: statement_workbook(statement, lang, generated_at=generated_at,
+                                                      generated_by=generated_by),
+         f"estado-de-cuenta-{code}-{stamp}.xlsx", XLSX, "finance.statement_exported"),
+        ("summary_pdf", lambda: pdf.lease_summary_pdf(statement), f"contrato-{code}.pdf", PDF,
+         "finance.lease_summary_exported"),
+        ("note_pdf", lambda: pdf.promissory_note_pdf(statement), f"pagare-{code}.pdf", PDF,
+         "finance.promissory_note_exported"),
+    ]
 
 
 def lease_label(statement: AccountStatement, lang: str) -> str:

@@ -113,3 +113,25 @@ def payments_ledger_workbook(path, rows, row_count: int, lang: str, *, first, la
         sheet_name=t("finance.xlsx.ledger", lang), headers=[t(f"finance.col.{c}", lang) for c in LEDGER_COLUMNS],
         rows=lines(), formats=LEDGER_FORMATS, row_count=row_count, total_label=t("finance.xlsx.total", lang),
         totals={5, 6, 8}, widths=[14, 14, 28, 9, 12, 14, 14, 14, 14])
+
+
+RENEWAL_COLUMNS = ("plate", "vehicle", "depot", "insurer", "policy", "ends_on", "days_left", "window", "premium")
+RENEWAL_FORMATS = [None, None, None, None, None, excel.DATE, excel.INTEGER, None, excel.PESOS]
+
+
+def renewal_rows(vehicles: list[dict], lang: str) -> list[list]:
+    return [[v["plate"], f"{v['oem']} {v['model']}", v["depot"], v["insurer"] or "—", v["policy_number"] or "—",
+             v["ends_on"], v["days_left"], t(f"finance.renewal.window.{v['window']}", lang),
+             _pesos(v["premium_centavos"]) if v["premium_centavos"] is not None else None] for v in vehicles]
+
+
+def insurance_renewals_workbook(vehicles: list[dict], lang: str, *, as_of, generated_at: datetime,
+                                generated_by: str) -> bytes:
+    """Vehicles without a policy in force, then policies ending within 90 days with no renewal bought."""
+    book = Workbook()
+    _cover(book, t("finance.xlsx.renewals_title", lang), lang, as_of, generated_at, generated_by,
+           [(t("finance.xlsx.filters", lang), t("finance.xlsx.filter_renewals", lang))])
+    excel.table_sheet(book.create_sheet(t("finance.xlsx.renewals", lang)),
+                      [t(f"finance.col.{c}", lang) for c in RENEWAL_COLUMNS], renewal_rows(vehicles, lang),
+                      RENEWAL_FORMATS, total_label=t("finance.xlsx.total", lang), totals={8})
+    return excel.to_bytes(book)

@@ -90,6 +90,8 @@ def test_the_other_workbooks_are_offered_with_the_closed_payroll_weeks(company):
     labels = [b.proto.label for b in page.get("download_button")]
     assert "Paquete de KPIs (Excel), 13 oct 2025 – 11 ene 2026" in labels
     assert "Libro de ROI de la hoja de ruta con cifras medidas, flota de 4 (Excel)" in labels
+    # The tiny company bought no insurance: its four vehicles are in the red.
+    assert "Renovaciones de seguro (Excel): sin póliza vigente 4, por renovar 0" in labels
     # The tiny company's payroll has never been closed: nothing to take out yet, and the page says so.
     assert "Recursos Humanos no ha cerrado ninguna semana de nómina DaE reciente." in [i.value for i in page.info]
 
