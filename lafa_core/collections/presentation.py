@@ -109,11 +109,16 @@ def days_past_due_text(days, lang: str) -> str:
 
 def supervisor_tables(report, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The roll rates (week × bucket move) and the contacts per agent, with readable headers."""
-    rolls = report.roll_rates
+    rolls, counts = report.roll_rates, report.roll_counts
     moves = [c for c in rolls.columns if c != "week_ending"]
+
+    def cell(rate, count) -> str:  # "50.0 % (1 de 2)": a rate means little without how many it is of
+        rolled, members = count
+        return "—" if not members else t("collections.roll_cell", lang, rate=format_percent(rate), rolled=rolled,
+                                         members=members)
     roll_table = pd.DataFrame({t("collections.col.week_ending", lang): [day(d, lang) for d in rolls.get("week_ending", [])],
-                         **{" → ".join(format_bucket(b, lang) for b in move.split("→")):
-                            [format_percent(None if pd.isna(v) else v) for v in rolls[move]] for move in moves}})
+                               **{" → ".join(format_bucket(b, lang) for b in move.split("→")):
+                                  [cell(v, c) for v, c in zip(rolls[move], counts[move])] for move in moves}})
     agents = report.contacts_per_agent
     agent_table = pd.DataFrame({
         t("collections.col.agent", lang): agents["agent"],

@@ -29,6 +29,7 @@ from lafa_core.users.roles import Action
 class SupervisorReport:
     as_of: date  # the data's as-of day the report describes
     roll_rates: pd.DataFrame  # week × "from→to" share of accounts that rolled
+    roll_counts: pd.DataFrame  # the same cells as (accounts that rolled, accounts in the bucket a week before)
     cure_rate: float | None  # share of delinquent accounts current a week later (latest week)
     promise_kept_rate: float | None  # kept among promises whose window (date + grace) has closed
     promises_closed: int
@@ -52,14 +53,17 @@ def promise_outcomes(session, *, since: datetime, today: date, grace_days: int) 
     return len(closed), sum(f is PromiseFate.KEPT for f in closed)
 
 
-def _roll_row(dpd_before: pd.Series, dpd_after: pd.Series, defaulted: set[int], week_ending: date) -> dict:
+def _roll_row(dpd_before: pd.Series, dpd_after: pd.Series, defaulted: set[int], week_ending: date) -> tuple[dict, dict]:
+    """(rates, counts) of one week: per bucket move, the share of the bucket's accounts that rolled
+    to a later bucket (or defaulted), and (rolled, accounts in the bucket)."""
     delinquent = dpd_before[dpd_before > 0]
-    row = {"week_ending": week_ending}
+    rates, counts = {"week_ending": week_ending}, {"week_ending": week_ending}
     for i, name in enumerate(BUCKET_ORDER[1:-1], start=1):
         members = [c for c, d in delinquent.items() if dpd_bucket(d) == name]
         rolled = sum(1 for c in members if bucket_rank(dpd_bucket(int(dpd_after.get(c, 0)))) > i or c in defaulted)
-        row[f"{name}→{BUCKET_ORDER[i + 1]}"] = rolled / len(members) if members else None
-    return row
+        move = f"{name}→{BUCKET_ORDER[i + 1]}"
+        rates[move], counts[move] = (rolled / len(members) if members else None), (rolled, len(members))
+    return rates, counts
 
 
 def supervisor_report(uow: UnitOfWork, *, weeks: int = 8, config: CollectionsConfig = DEFAULT_CONFIG) -> SupervisorReport:
@@ -74,10 +78,12 @@ def supervisor_report(uow: UnitOfWork, *, weeks: int = 8, config: CollectionsCon
         closed, kept = promise_outcomes(session, since=since, today=today, grace_days=config.promise_grace_days)
         contacts = queries.contacts_since(session=session, since=since)
         lto_books = {day: ledger.portfolio_snapshot(session=session, as_of=day) for day in ends}
-    roll_rows, cures = [], []
+    roll_rows, count_rows, cures = [], [], []
     for day, later in zip(ends[:-1], ends[1:]):
         before, after = dpd_by_contract(snaps[day], day), dpd_by_contract(snaps[later], later)
-        roll_rows.append(_roll_row(before, after, defaulted[day], later))
+        rates, counts = _roll_row(before, after, defaulted[day], later)
+        roll_rows.append(rates)
+        count_rows.append(counts)
         delinquent = before[before > 0]
         if len(delinquent):
             cured = sum(1 for c in delinquent.index if after.get(c, 0) <= 0 and c not in defaulted[day])
@@ -94,7 +100,7 @@ def supervisor_report(uow: UnitOfWork, *, weeks: int = 8, config: CollectionsCon
         rpc = None
     target = load_reference("business")["collections"]["kpi_targets"]["avg_days_past_due"]["target"]
     return SupervisorReport(
-        as_of=today, roll_rates=pd.DataFrame(roll_rows), cure_rate=cures[-1] if cures else None,
+        as_of=today, roll_rates=pd.DataFrame(roll_rows), roll_counts=pd.DataFrame(count_rows), cure_rate=cures[-1] if cures else None,
         promise_kept_rate=kept / closed if closed else None, promises_closed=closed, right_party_contact_rate=rpc,
         average_dpd=lto_books[today].average_days_past_due,
         average_dpd_dae=average_days_past_due(dpd_by_contract(dae_now, today).tolist()),

@@ -95,6 +95,7 @@ STRINGS = {
     "collections.col.installment": ("Pago semanal", "Weekly payment"),
     "collections.col.proposed_by": ("Propuesta por", "Proposed by"),
     "collections.col.decided_by": ("Decidida por", "Decided by"),
+    "collections.roll_cell": ("{rate} ({rolled} de {members})", "{rate} ({rolled} of {members})"),
     "collections.method.spei": ("Transferencia SPEI", "SPEI transfer"),
     "collections.method.cash_oxxo": ("Efectivo en OXXO", "Cash at OXXO"),
     "collections.method.card": ("Tarjeta", "Card"),

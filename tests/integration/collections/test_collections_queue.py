@@ -194,6 +194,12 @@ def test_supervisor_report_counts_contacts_per_agent_and_average_dpd(engine):
     assert list(report.roll_rates.columns) == ["week_ending", "1-7→8-14", "8-14→15-30", "15-30→31-60", "31-60→61+"]
     # The 10-days-late account was 3 days late a week ago (bucket 1-7) and is now in 8-14: it rolled.
     assert report.roll_rates.iloc[-1]["1-7→8-14"] == 1.0
+    assert report.roll_counts.iloc[-1]["1-7→8-14"] == (1, 1)
+    from lafa_core.collections.presentation import supervisor_tables
+
+    rolls, _ = supervisor_tables(report, "es")
+    assert rolls.iloc[-1]["1-7 días → 8-14 días"] == "100.0 % (1 de 1)"
+    assert rolls.iloc[-1]["31-60 días → 61 o más días"] == "—"  # no account was 31-60 days late a week before
 
 
 def test_a_dae_payroll_shortfall_is_worked_like_any_account(engine):
