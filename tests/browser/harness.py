@@ -168,6 +168,41 @@ def sign_in_to_home_seconds(page, base_url: str, username: str = "executive", pa
     return time.perf_counter() - started
 
 
+# Pages timed in the benchmark: (role, page file stem, title key) — a click on the page's link in the
+# sidebar to the page settled, the first time in the session (cold) and again after home (warm).
+TIMED_PAGES = [("fleet_ops", "dispatch", "dispatch.title"), ("fleet_ops", "charging", "charging.title"),
+               ("finance", "finance", "finance.title"), ("credit_analyst", "credit", "credit.title"),
+               ("hr_payroll", "payroll", "payroll.title"), ("collections_agent", "collections", "collections.title"),
+               ("executive", "roadmap", "roadmap.title")]
+
+
+def page_seconds(page, title: str, timeout_ms: float = 120_000) -> float:
+    """Seconds from a click on the sidebar link titled `title` to that page settled."""
+    started = time.perf_counter()
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=title).click()
+    page.locator("h1", has_text=title).first.wait_for(timeout=timeout_ms)
+    settle(page, timeout_ms)
+    return time.perf_counter() - started
+
+
+def time_pages(browser, base_url: str) -> dict:
+    """`<page>_page_s` (cold) and `<page>_page_warm_s` for each of TIMED_PAGES, as its role."""
+    from lafa_core.i18n import t
+
+    figures = {}
+    for role, stem, title_key in TIMED_PAGES:
+        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+        try:
+            page = context.new_page()
+            sign_in_to_home_seconds(page, base_url, role)
+            figures[f"{stem}_page_s"] = round(page_seconds(page, t(title_key, "es")), 3)
+            page_seconds(page, t("home.title", "es"))
+            figures[f"{stem}_page_warm_s"] = round(page_seconds(page, t(title_key, "es")), 3)
+        finally:
+            context.close()
+    return figures
+
+
 def choose_language(page, label: str) -> None:
     """Pick a language in the sidebar selectbox ("Español (México)" or "English")."""
     page.locator(".st-key-lang [role='combobox']").click()
@@ -211,7 +246,8 @@ def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = N
                             username: str = "executive") -> dict:
     """Serve the app on `database_url` (which must hold the demo accounts), then sign in `runs`
     times, each in a fresh browser context: the first is cold (empty caches of a fresh server),
-    the rest warm. Seconds from submitting the form to the home page's KPIs settled."""
+    the rest warm. Seconds from submitting the form to the home page's KPIs settled; then each page
+    of TIMED_PAGES opened as its role, cold and warm (`time_pages`)."""
     from playwright.sync_api import sync_playwright
 
     if reason := chromium_missing():
@@ -228,11 +264,12 @@ def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = N
                         times.append(sign_in_to_home_seconds(context.new_page(), base, username))
                     finally:
                         context.close()
+                pages = time_pages(browser, base)
             finally:
                 browser.close()
     warm = times[1:]
     return {"sign_in_to_home_s": round(times[0], 3),
-            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None}
+            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None, **pages}
 
 
 if __name__ == "__main__":
