@@ -33,6 +33,8 @@ class Action(str, enum.Enum):
     PAYROLL_CLOSE = "payroll.close"  # close a week, reopen it with a reason
     PAYROLL_EXPORT = "payroll.export"  # the payroll workbook and payslips leave the app
     CHARGING_PLAN = "charging.plan"  # plan a depot's night charging
+    DATA_IMPORT = "data.import"  # the drivers and vehicles sheets: the company's master data
+    MONEY_IMPORT = "data.import_money"  # the contracts and payments sheets: what drivers owe and paid
 
 
 class Page(str, enum.Enum):
@@ -43,6 +45,7 @@ class Page(str, enum.Enum):
     ROADMAP = "roadmap"
     PAYROLL = "payroll"
     CHARGING = "charging"
+    IMPORTS = "imports"  # Importar datos: templates, upload, preview, import
     ADMIN = "admin"
 
 
@@ -63,7 +66,7 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
     R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING}),
     R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL}),
-    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING}),
+    R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.IMPORTS}),
     R.ADMIN: frozenset(Page),
 }
 ACTIONS: dict[Role, frozenset[Action]] = {
@@ -75,9 +78,14 @@ ACTIONS: dict[Role, frozenset[Action]] = {
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
     R.FLEET_OPS: frozenset({Action.CHARGING_PLAN}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
-    R.FINANCE: frozenset({Action.PAYROLL_EXPORT}),
+    R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.DATA_IMPORT, Action.MONEY_IMPORT}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
-    R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN}),
+    # Loading the fleet and its drivers when the system is set up is running the system, so the admin
+    # imports drivers and vehicles; contracts and payments change what drivers owe (installments paid,
+    # a lease's status) and finance owns them: the person who manages the accounts and reads the audit
+    # trail does not also write money, so the two duties stay apart.
+    R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
+                        Action.DATA_IMPORT}),
 }
 # Personal data each role needs for its job; executives and finance work on aggregates.
 PERSONAL_DATA: dict[Role, frozenset[PersonalData]] = {

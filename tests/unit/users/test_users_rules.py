@@ -63,7 +63,7 @@ PAGE_MATRIX = {
     Role.CREDIT_LEAD: {Page.HOME, Page.CREDIT},
     Role.FLEET_OPS: {Page.HOME, Page.CHARGING},
     Role.HR_PAYROLL: {Page.HOME, Page.PAYROLL},
-    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING},
+    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.IMPORTS},
     Role.ADMIN: set(Page),
 }
 ACTION_MATRIX = {
@@ -74,8 +74,10 @@ ACTION_MATRIX = {
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
     Role.FLEET_OPS: {Action.CHARGING_PLAN},
     Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
-    Role.FINANCE: {Action.PAYROLL_EXPORT},
-    Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN},
+    Role.FINANCE: {Action.PAYROLL_EXPORT, Action.DATA_IMPORT, Action.MONEY_IMPORT},
+    # The admin loads drivers and vehicles, never money (contracts, payments: finance's).
+    Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
+                 Action.DATA_IMPORT},
 }
 
 
