@@ -50,6 +50,7 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
         ("pages/collections_supervisor.py", Page.COLLECTIONS_SUPERVISOR, "collections.supervisor.title",
          ":material/supervisor_account:"),
         ("pages/roadmap.py", Page.ROADMAP, "roadmap.title", ":material/route:"),
+        ("pages/imports.py", Page.IMPORTS, "ingest.title", ":material/upload_file:"),
         ("pages/admin.py", Page.ADMIN, "admin.title", ":material/admin_panel_settings:"),
     ],
 }
