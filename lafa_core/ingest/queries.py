@@ -18,12 +18,17 @@ D, V, C, I, P, A = (Driver.__table__, Vehicle.__table__, Contract.__table__, Ins
 TABLES = {"drivers": D, "vehicles": V, "contracts": C, "payments": P}
 
 
+def _known(values: Iterable) -> list:
+    """The distinct values of a sheet's column, sorted, without the cells that were refused (None)."""
+    return sorted({value for value in values if value is not None})
+
+
 def rows_by_key(*, session: Session, kind: str, key: str, values: Iterable, columns: Sequence[str]) -> dict:
     """key value → {column: value} of the stored rows whose `key` is one of `values` (plus their id)."""
     table = TABLES[kind]
     picked = [table.c.id, *(table.c[name] for name in columns if name != "id")]
     found = {}
-    for chunk in _chunks(sorted(set(values))):
+    for chunk in _chunks(_known(values)):
         for row in session.execute(select(*picked).where(table.c[key].in_(chunk))).mappings():
             found[row[key]] = dict(row)
     return found
@@ -33,7 +38,7 @@ def ids_by(*, session: Session, kind: str, key: str, values: Iterable) -> dict:
     """key value → id, for the stored rows whose `key` is one of `values`."""
     table = TABLES[kind]
     found = {}
-    for chunk in _chunks(sorted(set(values))):
+    for chunk in _chunks(_known(values)):
         found.update(session.execute(select(table.c[key], table.c.id).where(table.c[key].in_(chunk))).all())
     return found
 
@@ -49,7 +54,7 @@ def driver_codes(*, session: Session) -> set[str]:
 def plates_in_use(*, session: Session, plates: Iterable[str]) -> dict[str, str]:
     """plate → the VIN of the vehicle that has it."""
     found = {}
-    for chunk in _chunks(sorted(set(plates))):
+    for chunk in _chunks(_known(plates)):
         found.update(session.execute(select(V.c.plate, V.c.vin).where(V.c.plate.in_(chunk))).all())
     return found
 
@@ -57,7 +62,7 @@ def plates_in_use(*, session: Session, plates: Iterable[str]) -> dict[str, str]:
 def contracts_for(*, session: Session, codes: Iterable[str]) -> dict[str, tuple[int, str, str]]:
     """contract number → (id, product, status)."""
     found = {}
-    for chunk in _chunks(sorted(set(codes))):
+    for chunk in _chunks(_known(codes)):
         for code, contract_id, product, status in session.execute(
                 select(C.c.code, C.c.id, C.c.product, C.c.status).where(C.c.code.in_(chunk))):
             found[code] = (contract_id, product, status)
@@ -67,7 +72,7 @@ def contracts_for(*, session: Session, codes: Iterable[str]) -> dict[str, tuple[
 def active_contracts_on_vehicles(*, session: Session, vehicle_ids: Iterable[int]) -> dict[int, str]:
     """vehicle id → the number of an active contract on it."""
     found = {}
-    for chunk in _chunks(sorted(set(vehicle_ids))):
+    for chunk in _chunks(_known(vehicle_ids)):
         found.update(session.execute(select(C.c.vehicle_id, C.c.code).where(
             C.c.vehicle_id.in_(chunk), C.c.status == "active")).all())
     return found

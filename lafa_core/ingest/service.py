@@ -73,7 +73,8 @@ class IngestReport(ImportReport):
 @dataclass
 class _Row:
     number: int
-    values: dict  # field name → value (None: an optional cell left blank)
+    values: dict  # field name → value (None: an optional cell left blank, or a cell refused)
+    bad: bool = False  # a cell was refused: its other cells are still checked, the row is never written
 
 
 class _Check:
@@ -111,11 +112,11 @@ def _read_rows(kind: str, sheet, check: _Check) -> list[_Row]:
         values, bad = {}, False
         for f, spanish, read in readers:
             raw = cells.get(spanish)
+            values[f.name] = None
             if _blank(raw):
                 if f.required:
                     check.problem(number, f.name, "", "field.required")
                     bad = True
-                values[f.name] = None
                 continue
             if isinstance(raw, str) and raw.startswith("'"):
                 raw = raw[1:]  # Excel's "text, not a formula" mark, written out by some tools
@@ -134,8 +135,7 @@ def _read_rows(kind: str, sheet, check: _Check) -> list[_Row]:
                     check.warnings.append(RowWarning(number, check.column(f.name), shown(raw), doubt.key,
                                                      {"field": check.column(f.name), **doubt.values}))
             values[f.name] = result
-        if not bad:
-            rows.append(_Row(number, values))
+        rows.append(_Row(number, values, bad))
     return rows
 
 
@@ -146,6 +146,9 @@ def _distinct(kind: str, rows: list[_Row], check: _Check, report: IngestReport) 
     first: dict = {}
     kept = []
     for row in rows:
+        if row.values[key] is None:
+            kept.append(row)
+            continue
         earlier = first.get(row.values[key])
         if earlier is None:
             first[row.values[key]] = row
@@ -174,21 +177,24 @@ def _drivers(session, rows: list[_Row], check: _Check, report: IngestReport, now
     inserts, updates = [], []
     for row in rows:
         v = row.values
-        v["birth_date"] = v["birth_date"] or fields.curp_birth_date(v["curp"])
-        v["has_valid_licence"] = v["has_valid_licence"] != "no"
+        bad = row.bad
         code = v["code"]
         if code:
             owner = code_owner.get(code)
             if owner is not None and owner != v["curp"]:
                 check.problem(row.number, "code", code, "ingest.code_taken", code=code)
-                continue
-            if code in in_file:
+                bad = True
+            elif code in in_file:
                 check.problem(row.number, "code", code, "ingest.duplicate_in_file", first_row=in_file[code].number)
-                continue
-            in_file[code] = row
-        if v["joined_on"] > now.date():
+                bad = True
+            in_file.setdefault(code, row)
+        if v["joined_on"] is not None and v["joined_on"] > now.date():
             check.problem(row.number, "joined_on", v["joined_on"], "ingest.future_date")
+            bad = True
+        if bad:
             continue
+        v["birth_date"] = v["birth_date"] or fields.curp_birth_date(v["curp"])
+        v["has_valid_licence"] = v["has_valid_licence"] != "no"
         existing = stored.get(v["curp"])
         if existing is None:
             lat, lon = _ZONE_PLACE[v["zone"]]
@@ -225,16 +231,16 @@ def _vehicles(session, rows: list[_Row], check: _Check, report: IngestReport, no
     names = ["vin", "oem", "model", "plate", "battery_kwh", "status", "depot_id", "in_service_on",
              "acquisition_cost_centavos", "odometer_km_at_service_start", "retired_on"]
     depots = queries.depot_ids(session=session)
-    stored = queries.rows_by_key(session=session, kind="vehicles", key="vin", values=[r.values["vin"] for r in rows],
-                                 columns=names)
-    plates = queries.plates_in_use(session=session, plates=[r.values["plate"] for r in rows])
+    stored = queries.rows_by_key(session=session, kind="vehicles", key="vin", columns=names,
+                                 values=[r.values["vin"] for r in rows if r.values["vin"]])
+    plates = queries.plates_in_use(session=session, plates=[r.values["plate"] for r in rows if r.values["plate"]])
     plate_rows: dict[str, _Row] = {}
     inserts, updates = [], []
     for row in rows:
         v = row.values
-        bad = False
+        bad = row.bad
         depot_id = depots.get(v["depot"])
-        if depot_id is None:
+        if depot_id is None and v["depot"] is not None:
             check.problem(row.number, "depot", v["depot"], "ingest.unknown_depot", code=v["depot"])
             bad = True
         owner = plates.get(v["plate"])
@@ -245,8 +251,9 @@ def _vehicles(session, rows: list[_Row], check: _Check, report: IngestReport, no
             check.problem(row.number, "plate", v["plate"], "ingest.duplicate_in_file",
                           first_row=plate_rows[v["plate"]].number)
             bad = True
-        plate_rows.setdefault(v["plate"], row)
-        if v["retired_on"] is not None and v["retired_on"] < v["in_service_on"]:
+        if v["plate"] is not None:
+            plate_rows.setdefault(v["plate"], row)
+        if v["retired_on"] is not None and v["in_service_on"] is not None and v["retired_on"] < v["in_service_on"]:
             check.problem(row.number, "retired_on", v["retired_on"], "ingest.date_before",
                           other=check.column("in_service_on"))
             bad = True
@@ -283,25 +290,27 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
     inserts, updates, changes = [], [], []
     for row in rows:
         v = row.values
-        bad = False
+        bad = row.bad
         driver_id, vehicle_id = drivers.get(v["driver"]), vehicles.get(v["vin"])
-        if driver_id is None:
+        if driver_id is None and v["driver"] is not None:
             check.problem(row.number, "driver", v["driver"], "import.unknown_driver", code=v["driver"])
             bad = True
-        if vehicle_id is None:
+        if vehicle_id is None and v["vin"] is not None:
             check.problem(row.number, "vin", v["vin"], "ingest.unknown_vehicle", vin=v["vin"])
             bad = True
         lease = v["product"] == Product.LTO.value
         term = v["term_weeks"] if v["term_weeks"] is not None else (LTO_TERM_WEEKS if lease else None)
         for name in ("end_on", "defaulted_on"):
-            if v[name] is not None and v[name] < v["start_on"]:
+            if v[name] is not None and v["start_on"] is not None and v[name] < v["start_on"]:
                 check.problem(row.number, name, v[name], "ingest.date_before", other=check.column("start_on"))
                 bad = True
-        if v["start_on"] > now.date():
+        if v["start_on"] is not None and v["start_on"] > now.date():
             check.problem(row.number, "start_on", v["start_on"], "ingest.future_date")
             bad = True
         defaulted = v["status"] == ContractStatus.DEFAULTED.value
-        if defaulted and not lease:
+        if v["status"] is None or v["product"] is None:
+            pass
+        elif defaulted and not lease:
             check.problem(row.number, "status", v["status"], "ingest.default_needs_lease")
             bad = True
         elif defaulted and v["defaulted_on"] is None:
@@ -317,16 +326,18 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
                   "deposit_centavos": v["deposit_centavos"] or 0,
                   "purchase_option_centavos": v["purchase_option_centavos"] or 0,
                   "status": v["status"], "end_on": v["end_on"], "defaulted_on": v["defaulted_on"]}
-        if v["status"] == ContractStatus.ACTIVE.value:
+        if v["status"] == ContractStatus.ACTIVE.value and vehicle_id is not None:
             holder = taken.get(vehicle_id)
             if holder is not None and holder != v["code"] and holder not in leaving:
                 check.problem(row.number, "vin", v["vin"], "ingest.vehicle_taken", contract=holder)
-                continue
-            if vehicle_id in active_in_file:
+                bad = True
+            elif vehicle_id in active_in_file:
                 check.problem(row.number, "vin", v["vin"], "ingest.duplicate_in_file",
                               first_row=active_in_file[vehicle_id].number)
-                continue
-            active_in_file[vehicle_id] = row
+                bad = True
+            active_in_file.setdefault(vehicle_id, row)
+        if bad:
+            continue
         existing = stored.get(v["code"])
         if existing is None:
             inserts.append(record)
@@ -370,17 +381,20 @@ def _payments(session, rows: list[_Row], check: _Check, report: IngestReport, no
     new = []
     for row in rows:
         v = row.values
+        bad = row.bad
         found = contracts.get(v["contract"])
-        if found is None:
+        if found is None and v["contract"] is not None:
             check.problem(row.number, "contract", v["contract"], "ingest.unknown_contract", code=v["contract"])
-            continue
-        contract_id, product, _ = found
-        if product != Product.LTO.value:
+            bad = True
+        elif found is not None and found[1] != Product.LTO.value:
             check.problem(row.number, "contract", v["contract"], "ingest.contract_not_lease", code=v["contract"])
-            continue
-        if v["paid_on"] > today:
+            bad = True
+        if v["paid_on"] is not None and v["paid_on"] > today:
             check.problem(row.number, "paid_on", v["paid_on"], "ingest.future_date")
+            bad = True
+        if bad:
             continue
+        contract_id = found[0]
         paid_at = datetime.combine(v["paid_on"], v["paid_time"] or NOON, LOCAL_TZ)
         record = (row.number, contract_id, paid_at, v["paid_on"], v["amount_centavos"], v["method"], v["reference"])
         existing = stored.get(v["reference"])
