@@ -133,6 +133,7 @@ STRINGS = {
                        "archivo.", "Nothing was imported: {problems} problems in {rows} rows. Fix them and upload "
                        "the file again."),
     "ingest.refused_file": ("No se importó nada: {reason}", "Nothing was imported: {reason}"),
+    "ingest.more": (" Y {count} problemas más en los encabezados.", " And {count} more problems in the headers."),
     "ingest.preview_summary": ("Revisión correcta: {read} filas leídas; se crearían {created}, se actualizarían "
                                "{updated}, {unchanged} ya están iguales, {repeated} repetidas en el archivo; "
                                "{warnings} avisos.", "Check passed: {read} rows read; {created} would be created, "

@@ -47,6 +47,9 @@ _TERM_FIELD = {"driver_id": "driver", "vehicle_id": "vin"}
 _ZONE_PLACE = {name: (lat, lon) for name, lat, lon, _ in ZONES}
 
 
+_HEADER_KEYS = ("import.missing_column", "import.duplicate_column")
+
+
 @dataclass
 class IngestReport(ImportReport):
     """`written` = created + updated; `skipped_identical`: rows equal to what is stored."""
@@ -62,8 +65,10 @@ class IngestReport(ImportReport):
 
         if self.problems:
             rows = len({p.row for p in self.problems if p.row})
-            if not rows:
-                return t("ingest.refused_file", lang, reason=self.problems[0].text(lang))
+            if all(p.row == 0 or p.key in _HEADER_KEYS for p in self.problems):  # the file, not its rows
+                more = len(self.problems) - 1
+                return t("ingest.refused_file", lang, reason=self.problems[0].text(lang)) + (
+                    t("ingest.more", lang, count=more) if more else "")
             return t("ingest.refused", lang, problems=len(self.problems), rows=rows)
         key = "ingest.preview_summary" if self.dry_run else "ingest.summary"
         return t(key, lang, read=self.read, created=self.created, updated=self.updated,
@@ -461,6 +466,16 @@ def _settle(session, new: list[tuple], check: _Check) -> tuple[list[tuple], list
     return changes, records
 
 
+def _looks_binary(data: bytes) -> bool:
+    """Neither a workbook nor text: a picture, a PDF or a program renamed .csv (text has no control
+    characters but tabs and line ends)."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return b"\x00" in sample or controls > len(sample) // 100
+
+
 PLANS = {"drivers": _drivers, "vehicles": _vehicles, "contracts": _contracts, "payments": _payments}
 
 
@@ -480,6 +495,8 @@ def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_
     with uow:
         session = uow.session
         try:
+            if _looks_binary(data):
+                raise SheetError([RowProblem(0, "", "", "ingest.unreadable")])
             sheet = read_sheet(data, columns(kind), filename=filename, sheet_names=sheet_names(kind))
         except SheetError as error:
             report.problems = error.problems
