@@ -119,10 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(unreachable_message(engine, error) if database_state(engine) is DatabaseState.UNREACHABLE
                      else f"the database could not take the import ({str(error).strip().splitlines()[0]}); "
                           "nothing was written. Check LAFA_DATABASE_URL and run python -m lafa_core.migrate")
-    except OSError as error:
-        return _fail(f"cannot read {args.file} ({error.strerror}); check the path and its permissions")
     except LocalizedError as error:  # the user is unknown, inactive or may not import this sheet
         return _fail(f"--as {args.as_user}: {error_text(error, lang)}")
+    except OSError as error:
+        return _fail(f"cannot read {args.file} ({error.strerror or error}); check the path and its permissions")
 
 
 if __name__ == "__main__":

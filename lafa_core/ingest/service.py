@@ -509,9 +509,11 @@ def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_
         for column in sheet.ignored:
             check.warnings.append(RowWarning(sheet.header_row, column, column, "ingest.ignored_column",
                                              {"field": column}))
-        report.warnings = sorted(check.warnings, key=lambda note: note.row)
+        place = {check.column(f.name): index for index, f in enumerate(FIELDS[kind])}
+        in_order = lambda note: (note.row, place.get(note.column, len(place)))  # noqa: E731 - as the sheet reads
+        report.warnings = sorted(check.warnings, key=in_order)
         if check.problems:
-            report.problems = sorted(check.problems, key=lambda note: note.row)
+            report.problems = sorted(check.problems, key=in_order)
             report.skipped_identical = report.skipped_repeated = 0
             return report
         report.created, report.updated = created, len(updates)
