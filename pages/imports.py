@@ -24,8 +24,8 @@ allowed = [kind for kind in KINDS if can(user.role, ACTION[kind])]
 if not allowed:
     st.info(tr("ingest.money_only_finance"))
     st.stop()
-kind = st.radio(tr("ingest.kind"), allowed, horizontal=True, key="ingest_kind",
-                format_func=lambda k: tr(f"ingest.kind.{k}"))
+labels = {k: tr(f"ingest.kind.{k}") for k in allowed}
+kind = st.radio(tr("ingest.kind"), allowed, horizontal=True, key="ingest_kind", format_func=labels.get)
 if len(allowed) < len(KINDS):
     st.caption(tr("ingest.money_only_finance"))
 sheet = tr(f"ingest.sheet.{kind}")
