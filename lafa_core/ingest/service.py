@@ -485,9 +485,11 @@ def sheet_names(kind: str) -> tuple[str, str]:
     return t(f"ingest.sheet.{kind}", "es"), t(f"ingest.sheet.{kind}", "en")
 
 
-def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_run: bool = False) -> IngestReport:
+def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_run: bool = False,
+                 models_dir=None) -> IngestReport:
     """Check a sheet and, unless `dry_run` or any row has a problem, write it (see the module's
-    docstring). The report says what was (or would be) created, updated and left alone."""
+    docstring). The report says what was (or would be) created, updated and left alone. `models_dir`:
+    where the collections roll model is kept (default LAFA_MODELS_DIR)."""
     check_kind(kind)
     actor = acting(uow.actor, ACTION[kind])
     report = IngestReport(kind=kind, filename=filename, dry_run=dry_run)
@@ -529,11 +531,11 @@ def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_
                repeated=report.skipped_repeated, warnings=len(report.warnings), money_records=len(money),
                created_ids=sorted(created_ids)[:MAX_AUDITED_IDS], updated_ids=sorted(updated_ids)[:MAX_AUDITED_IDS])
         uow.commit()
-    report.refreshed = refresh_after_import(uow, kind)
+    report.refreshed = refresh_after_import(uow, kind, models_dir=models_dir)
     return report
 
 
-def refresh_after_import(uow: UnitOfWork, kind: str) -> bool:
+def refresh_after_import(uow: UnitOfWork, kind: str, *, models_dir=None) -> bool:
     """Rebuild the weekly KPI rollup and (after contracts or payments) the collections queue, each
     in its own unit of work; False when a rebuild could not run (the import itself stands)."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -549,7 +551,7 @@ def refresh_after_import(uow: UnitOfWork, kind: str) -> bool:
         if kind in ("contracts", "payments"):
             from lafa_core.collections import refresh_queue, roll_model
 
-            refresh_queue(fresh(), model=roll_model(fresh()))
+            refresh_queue(fresh(), model=roll_model(fresh(), models_dir=models_dir))
     except (LocalizedError, SQLAlchemyError, ValueError, OSError):
         return False
     return True
