@@ -184,6 +184,9 @@ STRINGS = {
     "ingest.payment_beyond_schedule": ("{field}: {amount} exceden lo que falta por pagar del contrato; se registran "
                                        "como pago de todos modos.", "{field}: {amount} exceed what the contract "
                                        "still owes; recorded as paid anyway."),
+    "ingest.changed_meanwhile": ("Alguien importó los mismos registros mientras tanto: no se guardó nada de este "
+                                 "archivo. Vuelve a revisarlo.", "Someone imported the same records meanwhile: "
+                                 "nothing of this file was kept. Check it again."),
     "ingest.ignored_column": ("{field}: columna que no es de la plantilla; no se lee.",
                               "{field}: not a column of the template; not read."),
     "ingest.unreadable": ("El archivo no es una hoja de cálculo: súbelo como Excel (.xlsx) o CSV.",

@@ -8,10 +8,18 @@ from typing import Iterable, Sequence
 
 from sqlalchemy import BigInteger, Date, Integer, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lafa_core.imports.queries import CHUNK, _bulk_insert, _chunks
 from lafa_core.tables import AuditLog, Contract, Depot, Driver, Installment, Payment, Vehicle
+
+try:  # COPY runs on psycopg's own cursor: its errors are not wrapped by SQLAlchemy
+    from psycopg import IntegrityError as _CopyIntegrityError
+except ImportError:  # pragma: no cover - SQLite-only installs
+    _CopyIntegrityError = IntegrityError
+# A row another import wrote meanwhile (a unique natural key taken between the check and the write).
+TAKEN_MEANWHILE = (IntegrityError, _CopyIntegrityError)
 
 D, V, C, I, P, A = (Driver.__table__, Vehicle.__table__, Contract.__table__, Installment.__table__,
                     Payment.__table__, AuditLog.__table__)

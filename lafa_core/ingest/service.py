@@ -523,14 +523,22 @@ def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_
         if dry_run or not report.written:
             return report
         money: list[tuple] = []
-        created_ids = write(session, money)
-        queries.insert_audit(session=session, occurred_at=uow.now(), actor=actor.name, records=money)
-        updated_ids = [u["id"] for u in updates]
-        _audit(uow, "ingest", "ingest.imported", file_id(data), kind=kind, rows_read=report.read,
-               created=created, updated=len(updates), unchanged=report.skipped_identical,
-               repeated=report.skipped_repeated, warnings=len(report.warnings), money_records=len(money),
-               created_ids=sorted(created_ids)[:MAX_AUDITED_IDS], updated_ids=sorted(updated_ids)[:MAX_AUDITED_IDS])
-        uow.commit()
+        try:
+            created_ids = write(session, money)
+            queries.insert_audit(session=session, occurred_at=uow.now(), actor=actor.name, records=money)
+            updated_ids = [u["id"] for u in updates]
+            _audit(uow, "ingest", "ingest.imported", file_id(data), kind=kind, rows_read=report.read,
+                   created=created, updated=len(updates), unchanged=report.skipped_identical,
+                   repeated=report.skipped_repeated, warnings=len(report.warnings), money_records=len(money),
+                   created_ids=sorted(created_ids)[:MAX_AUDITED_IDS],
+                   updated_ids=sorted(updated_ids)[:MAX_AUDITED_IDS])
+            uow.commit()
+        except queries.TAKEN_MEANWHILE:  # a colleague imported the same rows meanwhile: nothing of it is kept
+            uow.rollback()
+            report.problems = [RowProblem(0, "", "", "ingest.changed_meanwhile")]
+            report.created = report.updated = report.written = report.skipped_identical = 0
+            report.skipped_repeated = 0
+            return report
     report.refreshed = refresh_after_import(uow, kind, models_dir=models_dir)
     return report
 

@@ -226,3 +226,21 @@ def test_the_audit_trail_keeps_ids_and_counts_never_personal_data(book):
     with Session(book) as session:
         details = [r.details for r in session.exec(select(AuditLog))]
     assert details and not any(NEW_CURP in d or "Carlos" in d or "2468" in d for d in details)
+
+
+def test_a_colleague_importing_the_same_payments_meanwhile_leaves_nothing_half_written(book, monkeypatch):
+    from lafa_core.ingest import queries
+
+    original = queries.insert_payments
+
+    def raced(*, session, records):  # the other import's rows land between our check and our write
+        original(session=session, records=records)
+        original(session=session, records=records)
+
+    monkeypatch.setattr(queries, "insert_payments", raced)
+    before = fingerprint(book)
+    rows = [["SPEI-0001", "LTO-0000001", date(2026, 1, 12), None, "3,500.00", "SPEI"]]
+    report = _import(book, "payments", filled(template_workbook("payments"), rows))
+    assert report.summary("es") == ("No se importó nada: Alguien importó los mismos registros mientras tanto: no se "
+                                    "guardó nada de este archivo. Vuelve a revisarlo.")
+    assert fingerprint(book) == before
