@@ -6,12 +6,12 @@ import json
 from datetime import date, datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy import BigInteger, Date, Integer, bindparam, func, insert, select, text, update
+from sqlalchemy import BigInteger, Date, Integer, bindparam, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lafa_core.imports.queries import CHUNK, _bulk_insert, _chunks
+from lafa_core.imports.queries import _bulk_insert, _chunks
 from lafa_core.tables import AuditLog, Contract, Depot, Driver, Installment, Payment, Vehicle
 
 try:  # COPY runs on psycopg's own cursor: its errors are not wrapped by SQLAlchemy
@@ -154,11 +154,6 @@ def set_installments_paid(*, session: Session, changes: list[tuple[int, int, dat
     connection.execute(statement, [{"_id": i, "_paid": paid, "_paid_on": day} for i, paid, day in changes])
 
 
-def count(*, session: Session, kind: str) -> int:
-    return session.execute(select(func.count()).select_from(TABLES[kind])).scalar_one()
-
-
-__all__ = ["CHUNK"]
 
 
 def export_rows(*, session: Session, kind: str) -> list[dict]:

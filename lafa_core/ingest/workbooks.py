@@ -8,7 +8,7 @@ phone or a CURP is never turned into a number.
 """
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -32,7 +32,7 @@ def _format_text(field: Field, lang: str) -> str:
     return t(f"ingest.format.{field.excel}", lang)
 
 
-def _validation(field: Field, lang: str, sheet_title: str) -> DataValidation | None:
+def _validation(field: Field, lang: str) -> DataValidation | None:
     options = dict(allow_blank=not field.required, showErrorMessage=True, errorStyle="stop",
                    errorTitle=t("ingest.template.invalid_title", lang),
                    error=t("ingest.template.invalid", lang, sheet=t("ingest.template.instructions", lang)))
@@ -61,7 +61,7 @@ def _data_sheet(workbook: Workbook, kind: str, lang: str, rows: list[list]) -> N
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = max(14, len(header(kind, field.name, lang)) + 4)
-        if validation := _validation(field, lang, sheet.title):
+        if validation := _validation(field, lang):
             validation.add(f"{letter}2:{letter}{max(VALIDATED_ROWS, len(rows) + 1)}")
             sheet.add_data_validation(validation)
     for r, row in enumerate(rows, start=2):
@@ -124,4 +124,4 @@ def problems_workbook(notes: list[RowNote], lang: str = "es") -> bytes:
     return to_bytes(workbook)
 
 
-__all__ = ["problems_workbook", "template_workbook", "export_workbook", "time"]
+__all__ = ["export_workbook", "problems_workbook", "template_workbook"]
