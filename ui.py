@@ -52,6 +52,7 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
          ":material/supervisor_account:"),
         ("pages/roadmap.py", Page.ROADMAP, "roadmap.title", ":material/route:"),
         ("pages/finance.py", Page.FINANCE, "finance.title", ":material/account_balance:"),
+        ("pages/imports.py", Page.IMPORTS, "ingest.title", ":material/upload_file:"),
         ("pages/admin.py", Page.ADMIN, "admin.title", ":material/admin_panel_settings:"),
     ],
 }

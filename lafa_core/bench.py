@@ -45,7 +45,7 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("collections.book_queue_build_s", 0.5),
     Budget("collections.book_next_account_p95_ms", 50, engines=frozenset({"postgresql"})),
     Budget("users.permission_check_ms", 5), Budget("users.session_resume_ms", 5),
-    Budget("imports.didi_100k_rows_s", 20),
+    Budget("imports.didi_100k_rows_s", 20), Budget("ingest.payments_50k_s", 30),
     Budget("charging.optimizer_300x96_s", 10),
     Budget("dispatch.board_2000_vehicles_s", 1),
     Budget("browser.sign_in_to_home_s", 2, frozenset({2_000})),

@@ -192,6 +192,9 @@ class Payment(SQLModel, table=True):
     paid_on: date  # local calendar day of paid_at, for period queries
     amount_centavos: int = Field(sa_type=BigInteger)
     method: str = Field(max_length=20)  # PaymentMethod
+    # The bank's or OXXO's folio: what a payments sheet is matched on (PAY-00000042 for payments
+    # recorded before references existed, and for the demo company's).
+    reference: Optional[str] = Field(default=None, max_length=40, unique=True, index=True)
 
 
 class ShiftSource(str, enum.Enum):

@@ -117,6 +117,7 @@ def installments_and_payments(book: ContractBook, seed: int) -> tuple[pd.DataFra
         "paid_at": local_to_utc(paid_on, rng.integers(7 * 60, 23 * 60, n)), "paid_on": paid_on,
         "amount_centavos": grouped["amount_centavos"].to_numpy(),
         "method": methods[rng.choice(3, size=n, p=[0.55, 0.35, 0.10])],
+        "reference": [f"PAY-{i:08d}" for i in range(1, n + 1)],  # as migration 0008 backfills them
     })
     return installments, payments
 

@@ -192,6 +192,7 @@ class Sheet:
     headers: dict[str, str]  # expected column name → the header as written in the file
     header_row: int
     rows: list[SheetRow]
+    ignored: tuple[str, ...] = ()  # headers of the file's other columns, as written (not read)
 
 
 def header_key(text) -> str:
@@ -240,7 +241,7 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple]]:
+def _xlsx_records(data: bytes, sheet_names: Sequence[str] = ()) -> Iterator[tuple[int, tuple]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -249,7 +250,9 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple]]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise _file_problem("import.unreadable_file") from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        wanted = {header_key(name) for name in sheet_names}
+        named = [ws for ws in workbook.worksheets if header_key(ws.title) in wanted]
+        sheet = named[0] if named else workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None or not hasattr(sheet, "iter_rows"):
             raise _file_problem("import.unreadable_file")
         for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
@@ -261,11 +264,11 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple]]:
         workbook.close()
 
 
-def _records(data: bytes, filename: str) -> Iterator[tuple[int, Sequence]]:
+def _records(data: bytes, filename: str, sheet_names: Sequence[str] = ()) -> Iterator[tuple[int, Sequence]]:
     if not data.strip():
         raise _file_problem("import.empty_file")
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_records(data)
+        return _xlsx_records(data, sheet_names)
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise _file_problem("import.xls_unsupported")
     return _csv_records(data)
@@ -299,7 +302,7 @@ def _match_header(number: int, cells: Sequence, columns: Sequence[Column]):
     return found, duplicates, missing
 
 
-def _header(records, columns: Sequence[Column]) -> tuple[int, dict[str, tuple[int, str]]]:
+def _header(records, columns: Sequence[Column]) -> tuple[int, dict[str, tuple[int, str]], Sequence]:
     """The header row: the first of the first rows holding every required column (a title above the
     headers is common). When none does, the problems are those of the row that came closest."""
     closest = None
@@ -312,7 +315,7 @@ def _header(records, columns: Sequence[Column]) -> tuple[int, dict[str, tuple[in
         if not missing:
             if duplicates:
                 raise SheetError(duplicates)
-            return number, found
+            return number, found, cells
         if closest is None or len(found) > closest[0]:
             closest = (len(found), duplicates + missing)
     if closest is None:
@@ -320,11 +323,13 @@ def _header(records, columns: Sequence[Column]) -> tuple[int, dict[str, tuple[in
     raise SheetError(sorted(closest[1], key=lambda p: p.key != "import.duplicate_column"))
 
 
-def read_sheet(data: bytes, columns: Sequence[Column], *, filename: str = "", max_rows: int = MAX_ROWS) -> Sheet:
+def read_sheet(data: bytes, columns: Sequence[Column], *, filename: str = "", max_rows: int = MAX_ROWS,
+               sheet_names: Sequence[str] = ()) -> Sheet:
     """The file's rows keyed by the expected column names (see the module's docstring). Columns the
-    file has beyond those are ignored; a missing optional column reads as None."""
-    records = _records(data, filename)
-    header_row, found = _header(records, columns)
+    file has beyond those are not read (`Sheet.ignored` names them); a missing optional column reads
+    as None. In a workbook, the first sheet named one of `sheet_names` is read, else the first sheet."""
+    records = _records(data, filename, sheet_names)
+    header_row, found, header_cells = _header(records, columns)
     places = [(name, index) for name, (index, _) in found.items()]
     absent = [c.name for c in columns if c.name not in found]
     rows = []
@@ -338,4 +343,8 @@ def read_sheet(data: bytes, columns: Sequence[Column], *, filename: str = "", ma
         rows.append(SheetRow(number, values))
     if not rows:
         raise _file_problem("import.no_rows")
-    return Sheet(headers={name: written for name, (_, written) in found.items()}, header_row=header_row, rows=rows)
+    read = {index for index, _ in found.values()}
+    ignored = tuple(str(cell).strip() for index, cell in enumerate(header_cells)
+                    if index not in read and not _blank(cell))
+    return Sheet(headers={name: written for name, (_, written) in found.items()}, header_row=header_row, rows=rows,
+                 ignored=ignored)

@@ -57,6 +57,24 @@ def outstanding_centavos(installments: Iterable[tuple[int, int]]) -> int:
     return sum(int(amount) - int(paid) for amount, paid in installments)
 
 
+def lease_schedule(start_on: date, term_weeks: int, weekly_centavos: int) -> list[tuple[int, date, int]]:
+    """An LTO lease's weekly schedule: (seq, due_on, amount), the first due a week after the start."""
+    return [(seq, start_on + timedelta(days=7 * seq), weekly_centavos) for seq in range(1, term_weeks + 1)]
+
+
+def allocate_payment(owed: Iterable[int], amount_centavos: int) -> tuple[list[int], int]:
+    """How a payment settles a schedule: the oldest unpaid installment first, each up to what it
+    still owes (amount − paid toward it). `owed` gives what each unpaid installment still owes,
+    oldest first; returns what the payment puts toward each, and what is left beyond them all."""
+    left = int(amount_centavos)
+    applied = []
+    for still_owed in owed:
+        part = min(left, max(int(still_owed), 0))
+        applied.append(part)
+        left -= part
+    return applied, left
+
+
 def average_days_past_due(days: Iterable[int]) -> float | None:
     """The mean days past due over the accounts that are behind (DPD > 0); None when none is.
     Averaged per product: the strategy's 14 → 5 target is the LTO book's."""

@@ -35,6 +35,8 @@ class Action(str, enum.Enum):
     CHARGING_PLAN = "charging.plan"  # plan a depot's night charging
     FINANCE_STATEMENTS = "finance.statements"  # LTO statements, lease documents, the loan book (they leave the app)
     DISPATCH = "dispatch.shifts"  # confirm tomorrow's shifts, check drivers in and out
+    DATA_IMPORT = "data.import"  # the drivers and vehicles sheets: the company's master data
+    MONEY_IMPORT = "data.import_money"  # the contracts and payments sheets: what drivers owe and paid
 
 
 class Page(str, enum.Enum):
@@ -47,6 +49,7 @@ class Page(str, enum.Enum):
     CHARGING = "charging"
     FINANCE = "finance"
     DISPATCH = "dispatch"
+    IMPORTS = "imports"  # Importar datos: templates, upload, preview, import
     ADMIN = "admin"
 
 
@@ -68,8 +71,9 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH}),
     R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL, Page.DISPATCH}),  # reads check-ins behind the hours
     R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH,
-                          Page.FINANCE}),
-    R.ADMIN: frozenset(Page),
+                          Page.FINANCE, Page.IMPORTS}),
+    # Every page but Finanzas: lessees' statements and documents are finance's, not the system's.
+    R.ADMIN: frozenset(Page) - {Page.FINANCE},
 }
 ACTIONS: dict[Role, frozenset[Action]] = {
     R.EXECUTIVE: frozenset(),
@@ -80,9 +84,15 @@ ACTIONS: dict[Role, frozenset[Action]] = {
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
     R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
-    R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS}),
+    R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT,
+                          Action.MONEY_IMPORT}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
-    R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN}),
+    # Loading the fleet and its drivers when the system is set up is running the system, so the admin
+    # imports drivers and vehicles; contracts and payments change what drivers owe (installments paid,
+    # a lease's status) and finance owns them: the person who manages the accounts and reads the audit
+    # trail does not also write money, so the two duties stay apart.
+    R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
+                        Action.DATA_IMPORT}),
 }
 # Personal data each role needs for its job; executives and finance work on aggregates.
 PERSONAL_DATA: dict[Role, frozenset[PersonalData]] = {

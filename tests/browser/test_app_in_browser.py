@@ -104,7 +104,8 @@ def _sign_in(page, server: Server, role: Role) -> None:
 # Each page's main figure or table: what its user came for.
 MAIN_ELEMENT = {"home": "stMetric", "credit": "stMetric", "collections": "stMetric",
                 "collections_supervisor": "stMetric", "roadmap": "stPlotlyChart", "admin": "stDataFrame",
-                "payroll": "stMetric", "charging": "stMetric", "finance": "stMetric", "dispatch": "stMetric"}
+                "payroll": "stMetric", "charging": "stMetric", "finance": "stMetric", "dispatch": "stMetric",
+                "imports": "stFileUploader"}
 
 
 def _assert_main_figure(page, path: str, where: str) -> None:

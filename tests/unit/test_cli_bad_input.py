@@ -13,6 +13,7 @@ CLIS = {
     "generate": ["lafa_core.generate", "--vehicles", "10", "--weeks", "4"],
     "credit train": ["lafa_core.credit", "train", "--as", "credit_lead"],
     "credit export": ["lafa_core.credit", "export", "out.csv"],
+    "ingest": ["lafa_core.ingest", "payments", "../file", "--as", "finance"],
 }
 
 
@@ -115,7 +116,7 @@ def test_credit_validates_its_arguments(workdir, args, expected):
     assert not (workdir / "models").exists()
 
 
-@pytest.mark.parametrize("cli", ["migrate", "credit train", "credit export"])
+@pytest.mark.parametrize("cli", ["migrate", "credit train", "credit export", "ingest"])
 def test_a_corrupt_sqlite_file_is_named_with_the_fix(workdir, cli):
     database = workdir / "lafa.db"
     database.write_bytes(os.urandom(8192))

@@ -63,8 +63,9 @@ PAGE_MATRIX = {
     Role.CREDIT_LEAD: {Page.HOME, Page.CREDIT},
     Role.FLEET_OPS: {Page.HOME, Page.CHARGING, Page.DISPATCH},
     Role.HR_PAYROLL: {Page.HOME, Page.PAYROLL, Page.DISPATCH},
-    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH, Page.FINANCE},
-    Role.ADMIN: set(Page),
+    Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH, Page.FINANCE,
+                   Page.IMPORTS},
+    Role.ADMIN: set(Page) - {Page.FINANCE},
 }
 ACTION_MATRIX = {
     Role.EXECUTIVE: set(),
@@ -74,8 +75,10 @@ ACTION_MATRIX = {
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
     Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH},
     Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
-    Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS},
-    Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN},
+    Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT, Action.MONEY_IMPORT},
+    # The admin loads drivers and vehicles, never money (contracts, payments: finance's).
+    Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
+                 Action.DATA_IMPORT},
 }
 
 
