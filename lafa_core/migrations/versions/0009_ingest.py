@@ -1,8 +1,8 @@
 """ingest: every payment carries its reference (the bank's or OXXO's folio), the key an imported
 payments sheet is matched on
 
-Revision ID: 0008_ingest
-Revises: 0007_credit_models
+Revision ID: 0009_ingest
+Revises: 0008_dispatch
 Written by hand (no autogenerate: other capabilities add tables concurrently).
 
 Existing payments get `PAY-` and their id on eight digits (PAY-00000042), the same reference the
@@ -13,8 +13,8 @@ and vehicles their VIN.
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008_ingest"
-down_revision = "0007_credit_models"
+revision = "0009_ingest"
+down_revision = "0008_dispatch"
 branch_labels = None
 depends_on = None
 
