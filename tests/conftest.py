@@ -142,3 +142,9 @@ def module_engine(kind: str, tmp_path_factory):
     engine.dispose()
     if drop:
         drop()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The real-browser tests run last: their session-wide Chromium keeps a core busy (software
+    GL) for as long as it is open, which would slow every test collected after them."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))

@@ -10,6 +10,7 @@ Never a downloaded browser: only /usr/bin/chromium (Debian: `apt-get install chr
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import os
 import secrets
@@ -198,9 +199,26 @@ def time_pages(browser, base_url: str) -> dict:
             figures[f"{stem}_page_s"] = round(page_seconds(page, t(title_key, "es")), 3)
             page_seconds(page, t("home.title", "es"))
             figures[f"{stem}_page_warm_s"] = round(page_seconds(page, t(title_key, "es")), 3)
+            if stem == "credit":
+                figures["credit_switch_application_s"] = round(switch_application_seconds(page), 3)
         finally:
             context.close()
     return figures
+
+
+def switch_application_seconds(page, timeout_ms: float = 120_000) -> float:
+    """On the credit page: seconds from choosing the next application in the queue's selector to
+    its assessment (title, score, explanation) settled."""
+    heading = page.locator("h3").filter(has_text=re.compile(r"APP-\d+")).first
+    before = heading.inner_text()
+    page.locator(".st-key-credit_application [role='combobox']").click()
+    options = page.get_by_role("option")
+    started = time.perf_counter()
+    options.nth(1).click()
+    page.wait_for_function("""(before) => [...document.querySelectorAll('h3')]
+        .some(h => /APP-\\d+/.test(h.innerText) && h.innerText !== before)""", arg=before, timeout=timeout_ms)
+    settle(page, timeout_ms)
+    return time.perf_counter() - started
 
 
 def choose_language(page, label: str) -> None:
