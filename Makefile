@@ -20,8 +20,9 @@ run: $(STAMP)
 	$(PY) -m lafa_core.users demo-passwords
 	$(PY) -m streamlit run app.py
 
+# Two workers on two cores (one test file per worker at a time: a file's fixtures stay together).
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(PY) -m lafa_core.bench
