@@ -9,7 +9,7 @@ import ui_cache
 from lafa_core.config import get_settings
 from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent, milestone_name
 from lafa_core.kpis import PERIOD_WEEKS, Period
-from lafa_core.kpis.charts import late_buckets_figure, trend_figure
+from lafa_core.kpis.charts import late_buckets_figure, trends_figure
 from lafa_core.ledger import DPD_BUCKETS
 from lafa_core.kpis.attention import findings, finding_text
 import ui
@@ -141,7 +141,4 @@ if weekly.empty:
 else:
     trend_columns = [c for c in ("fleet", "revenue_centavos", "utilization", "on_time_rate", "par30", "average_soh")
                      if c in weekly.columns]
-    chart_columns = st.columns(2)
-    for i, column in enumerate(trend_columns):
-        chart_columns[i % 2].plotly_chart(trend_figure(weekly, column, lang()), key=f"home_trend_{column}",
-                                          config={"displayModeBar": False})
+    st.plotly_chart(trends_figure(weekly, trend_columns, lang()), key="home_trends", config={"displayModeBar": False})

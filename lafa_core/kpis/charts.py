@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_short_date, t
 
@@ -81,4 +82,21 @@ def late_buckets_figure(buckets, lang: str) -> go.Figure:
     figure.update_yaxes(title=t("home.portfolio.contracts_behind", lang), tickformat=",d",
                         range=[0, max(counts + [1]) * 1.25], dtick=max(1, math.ceil(max(counts + [1]) / 5)))
     figure.update_layout(height=300, margin={"l": 10, "r": 10, "t": 20, "b": 10}, separators=".,")
+    return figure
+
+
+def trends_figure(weekly: pd.DataFrame, columns: list[str], lang: str) -> go.Figure:
+    """Every weekly trend in one figure, two per row (one chart for the browser to draw, not six):
+    each panel as `trend_figure` draws it alone."""
+    rows = math.ceil(len(columns) / 2)
+    figure = make_subplots(rows=rows, cols=2, vertical_spacing=0.12 if rows > 1 else 0.2, horizontal_spacing=0.08,
+                           subplot_titles=[t(f"home.trend.{c.removesuffix('_centavos')}", lang) for c in columns])
+    for i, column in enumerate(columns):
+        panel = trend_figure(weekly, column, lang)
+        row, col = i // 2 + 1, i % 2 + 1
+        figure.add_trace(panel.data[0], row=row, col=col)
+        figure.update_xaxes(panel.layout.xaxis, row=row, col=col)
+        figure.update_yaxes(panel.layout.yaxis, row=row, col=col)
+    figure.update_layout(height=260 * rows + 40, margin={"l": 10, "r": 10, "t": 40, "b": 10}, separators=".,",
+                         showlegend=False)
     return figure

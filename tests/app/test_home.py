@@ -54,9 +54,12 @@ def test_home_shows_hand_computed_kpis_for_the_last_four_weeks(tiny_app):
     late = next(spec for spec in charts.values() if spec["data"][0]["type"] == "bar")
     assert late["data"][0]["x"] == ["1-7 días", "8-14 días", "15-30 días", "31-60 días", "61 o más días"]
     assert late["data"][0]["y"] == [0, 0, 0, 1, 0]  # current contracts are a figure, not a bar
-    trends = [spec for spec in charts.values() if spec["data"][0]["type"] == "scatter"]
-    assert trends[0]["layout"]["xaxis"]["ticktext"] == ["15 dic", "22 dic", "29 dic", "5 ene"]
-    assert trends[0]["data"][0]["hovertext"][-1].startswith("Semana del 5 ene 2026: ")
+    trends = next(spec for spec in charts.values() if spec["data"][0]["type"] == "scatter")
+    titles = [a["text"] for a in trends["layout"]["annotations"]]
+    assert titles[:3] == ["Vehículos en servicio (promedio semanal)", "Ingresos semanales (MXN)", "Utilización"]
+    assert trends["layout"]["xaxis"]["ticktext"] == ["15 dic", "22 dic", "29 dic", "5 ene"]
+    assert trends["data"][0]["hovertext"][-1].startswith("Semana del 5 ene 2026: ")
+    assert trends["layout"]["yaxis3"]["tickformat"] == ".1%"  # utilization, a narrow range
     assert at.get("download_button")[0].proto.label == "Descargar paquete de KPIs (Excel)"
 
 

@@ -199,7 +199,7 @@ def time_pages(browser, base_url: str) -> dict:
             figures[f"{stem}_page_s"] = round(page_seconds(page, t(title_key, "es")), 3)
             page_seconds(page, t("home.title", "es"))
             figures[f"{stem}_page_warm_s"] = round(page_seconds(page, t(title_key, "es")), 3)
-            if stem == "credit":
+            if stem == "credit" and page.locator("h3").filter(has_text=re.compile(r"APP-\d+")).count():
                 figures["credit_switch_application_s"] = round(switch_application_seconds(page), 3)
         finally:
             context.close()
