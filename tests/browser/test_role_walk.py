@@ -1,0 +1,47 @@
+"""Every role signs in and opens every page of its menu, in Spanish and then English: each page's
+main figure or table shows, no exception, the URL is the page's, nothing is fetched from outside the
+machine, and a full-page screenshot is saved per role, page and language. Its own file, so that the
+suite's two workers share the browser tests (it is the longest)."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from lafa_core.i18n import t
+from lafa_core.users import Role
+from tests.browser.harness import choose_language, full_screenshot, menu_shown
+from tests.browser.test_app_in_browser import (  # noqa: F401 (server, screens: the fixtures, shared)
+    _assert_main_figure, _assert_title, _menu, _sign_in, _url_path, screens, server,
+)
+
+
+# --- every role, every page of its menu, in Spanish and English ----------------------------------
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, server, screens, role):
+    menu = _menu(role.value)
+    assert menu, f"{role.value} has no page"
+    # Nothing at run time may come from the internet (icons, fonts, map tiles): every request stays local.
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url)
+            if urlparse(request.url).hostname not in (None, "127.0.0.1", "localhost") else None)
+    _sign_in(page, server, role)
+    for language, label in (("es", "Español (México)"), ("en", "English")):
+        if language == "en":
+            current = page.locator("h1").first.inner_text().strip()
+            key = next(title for _, title in menu if t(title, "es") == current)
+            choose_language(page, label)
+            _assert_title(page, server, t(key, "en"), f"{role.value}: switching to English")
+            menu = menu[::-1]  # start where we are
+        expected = [t(title, language) for _, title in _menu(role.value)]
+        assert menu_shown(page, expected) == expected, f"{role.value} ({language}) menu"
+        for path, title in menu:
+            where = f"{role.value} · {Path(path).stem} · {language}"
+            page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
+                         has_text=t(title, language)).click()
+            _assert_title(page, server, t(title, language), where)
+            _assert_main_figure(page, path, where)
+            assert page.url.rstrip("/") == (server.base + _url_path(path)).rstrip("/"), where
+            full_screenshot(page, screens / f"{role.value}-{Path(path).stem}-{language}.png")
+    assert outside == [], f"{role.value}: requests left the machine: {sorted(set(outside))[:5]}"
