@@ -138,16 +138,19 @@ def credit_similar(database_url: str, model_version: str, application_id: int, _
 
 # --- finance -----------------------------------------------------------------------------
 @st.cache_data(ttl=300, show_spinner=False)
-def _finance_loan_book(database_url: str, as_of, _uow):
+def _per_data_day(what: str, database_url: str, as_of, _uow):
     from lafa_core.finance.service import loan_book
+    from lafa_core.insurance.service import renewals
 
-    return loan_book(_uow)
+    return {"loan_book": loan_book, "renewals": renewals}[what](_uow)
 
 
 def finance_loan_book(database_url: str, uow):
     """(as-of day, every active LTO lease's statement), computed once per data day; `uow` acts as
     the signed-in user (the service checks the role before the first computation)."""
-    from lafa_core.finance.service import loan_book
+    return _per_data_day("loan_book", database_url, data_as_of(database_url), uow)
 
-    as_of = data_as_of(database_url)
-    return loan_book(uow) if as_of is None else _finance_loan_book(database_url, as_of, uow)
+
+def insurance_renewals(database_url: str, uow):
+    """(as-of day, vehicles uninsured or due for renewal), computed once per data day, as above."""
+    return _per_data_day("renewals", database_url, data_as_of(database_url), uow)

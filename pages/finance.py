@@ -12,7 +12,6 @@ from lafa_core.config import get_settings
 from lafa_core.finance import documents, presentation as view, workbooks
 from lafa_core.finance.service import ledger_size, write_payments_ledger
 from lafa_core.i18n import format_date
-from lafa_core.insurance import service as insurance
 from lafa_core.insurance.rules import UNINSURED
 from lafa_core.kpis import Period
 from lafa_core.payroll import presentation as payroll_view
@@ -121,7 +120,7 @@ with tabs[2]:
 with tabs[3]:  # the workbooks other pages own, offered here too (same builders, same audit records)
     quarter, now = Period.last_weeks(as_of, 13), ui.now()
     fleet = ui_cache.executive_summary(url, quarter.start, quarter.end, None).company_fleet
-    _, renewals = insurance.renewals(ui.work(user))
+    _, renewals = ui_cache.insurance_renewals(url, ui.work(user))
     uninsured = sum(v["window"] == UNINSURED for v in renewals)
     for label, key, build, name, action, entity, details in [
         (tr("finance.others.kpi_pack", start=format_date(quarter.start, lang), end=format_date(as_of, lang)),

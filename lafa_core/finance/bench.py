@@ -12,57 +12,40 @@ import multiprocessing
 import resource
 import tempfile
 import time
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, time as clock_time
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from lafa_core.config import LOCAL_TZ
 from lafa_core.db import make_engine, migrate
 from lafa_core.finance import documents, service
 from lafa_core.identity import Actor
 from lafa_core.imports.bench import _scratch_database
 from lafa_core.imports.queries import _bulk_insert
-from lafa_core.config import LOCAL_TZ
-from lafa_core.tables import Contract, Depot, Driver, Installment, Payment, Vehicle
+from lafa_core.ingest.bench import _build_leases
+from lafa_core.tables import Installment, Payment
 from lafa_core.uow import UnitOfWork
 
-LEASES, TERM = 2_404, 208
-FIRST_START = date(2024, 1, 1)
+LEASES, TERM = 2_404, 208  # 500,032 installments
 FINANCE = Actor("bench.finanzas", "finance")
 
 
 def _build_book(engine) -> None:
-    ids = range(1, LEASES + 1)
+    """The ingest bench's leases (one driver and vehicle each, the ledger's 208-week schedule), the
+    first quarter of every schedule paid on its due day, with its payment."""
+    _build_leases(engine, LEASES)
+    paid = Installment.seq <= TERM // 4
     with engine.begin() as conn:
-        conn.execute(insert(Depot.__table__), [dict(id=1, code="BENCH", name="Bench", zone="CDMX", lat=19.4, lon=-99.1,
-                                                    charger_count=1, charger_kw=7.2)])
-        conn.execute(insert(Vehicle.__table__), [dict(
-            id=i, vin=f"BENCH{i:012d}", oem="JAC", model="E10X", plate=f"B{i:07d}", battery_kwh=31.4, status="assigned",
-            depot_id=1, in_service_on=FIRST_START, acquisition_cost_centavos=40_000_000) for i in ids])
-        conn.execute(insert(Driver.__table__), [dict(
-            id=i, code=f"DRV-{i:06d}", full_name=f"Arrendatario {i}", curp=f"B{i:017d}", rfc=f"B{i:012d}",
-            phone="+525500000000", birth_date=date(1990, 1, 1), product="LTO", status="active", zone="CDMX",
-            home_lat=19.4, home_lon=-99.1, joined_on=FIRST_START) for i in ids])
-        conn.execute(insert(Contract.__table__), [dict(
-            id=i, code=f"LTO-{i:06d}", driver_id=i, vehicle_id=i, product="LTO", kind="lease",
-            start_on=FIRST_START + timedelta(days=i % 300), term_weeks=TERM, weekly_rate_centavos=280_000,
-            deposit_centavos=840_000, status="active") for i in ids])
-    from sqlalchemy.orm import Session
-
+        conn.execute(update(Installment.__table__).where(paid)
+                     .values(paid_centavos=Installment.amount_centavos, paid_on=Installment.due_on))
     with Session(engine) as session:
-        rows, payments = [], []
-        for i in ids:
-            start = FIRST_START + timedelta(days=i % 300)
-            for seq in range(1, TERM + 1):
-                due = start + timedelta(days=7 * seq)
-                paid = seq <= TERM // 4
-                rows.append((i, seq, due, 280_000, 280_000 if paid else 0, due if paid else None))
-                if paid:
-                    payments.append((i, datetime.combine(due, clock_time(12), tzinfo=LOCAL_TZ), due, 280_000, "spei"))
-        _bulk_insert(session, Installment.__table__,
-                     ("contract_id", "seq", "due_on", "amount_centavos", "paid_centavos", "paid_on"), rows)
+        rows = session.execute(select(Installment.contract_id, Installment.due_on, Installment.amount_centavos)
+                               .where(paid)).all()
         _bulk_insert(session, Payment.__table__, ("contract_id", "paid_at", "paid_on", "amount_centavos", "method"),
-                     payments)
+                     [(c, datetime.combine(due, clock_time(12), tzinfo=LOCAL_TZ), due, amount, "spei")
+                      for c, due, amount in rows])
         session.commit()
 
 
