@@ -28,7 +28,7 @@ from tests.browser.harness import CHROMIUM, COMPANY, LAUNCH_ARGS, VIEWPORT, log_
 from tests.conftest import owner_and_app_role
 from tests.factories import uow
 
-AGENTS, ANALYSTS, ROUNDS = 6, 4, 2
+AGENTS, ANALYSTS, ROUNDS = 6, 4, 1
 PASSWORD = "Concurrencia-2026!"
 # Monday after the demo company's last week, 11:00 in Mexico City: inside contact hours.
 CLOCK = "2026-11-23T11:00:00-06:00"

@@ -1,6 +1,7 @@
 """Every role signs in and opens every page of its menu, in Spanish and then English: each page's
 main figure or table shows, no exception, the URL is the page's, nothing is fetched from outside the
-machine, and a full-page screenshot is saved per role, page and language. Its own file, so that the
+machine, and a full-page screenshot is saved per role and page (in English once per page: the first
+role that has it). Its own file, so that the
 suite's two workers share the browser tests (it is the longest)."""
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from tests.browser.test_app_in_browser import (  # noqa: F401 (server, screens: 
 
 
 # --- every role, every page of its menu, in Spanish and English ----------------------------------
+# Pages already walked in English by an earlier role of this run (the role walk's tests share a worker).
+_WALKED_IN_ENGLISH: set[str] = set()
+
+
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
 def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, server, screens, role):
     menu = _menu(role.value)
@@ -36,6 +41,9 @@ def test_each_role_opens_every_page_of_its_menu_in_spanish_and_english(page, ser
             menu = menu[::-1]  # start where we are
         expected = [t(title, language) for _, title in _menu(role.value)]
         assert menu_shown(page, expected) == expected, f"{role.value} ({language}) menu"
+        if language == "en":  # a page reads the same in English whoever opens it: once per page
+            menu = [entry for entry in menu if entry[0] not in _WALKED_IN_ENGLISH]
+            _WALKED_IN_ENGLISH.update(path for path, _ in menu)
         for path, title in menu:
             where = f"{role.value} · {Path(path).stem} · {language}"
             page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
