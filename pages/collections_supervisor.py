@@ -7,14 +7,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 import ui_cache
-from lafa_core.collections import decide_restructuring, pending_offers
+from lafa_core.collections import collections_report, decide_restructuring, pending_offers
 from lafa_core.collections import presentation as view
 from lafa_core.clock import FixedClock
+from lafa_core.finance import workbooks
+from lafa_core.finance.presentation import XLSX
 from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.i18n import format_date, format_mxn, format_number, format_percent
 
-tr = ui.tr
+tr, REPORT_WEEKS = ui.tr, 8
 
 engine, user = ui.page(Page.COLLECTIONS_SUPERVISOR)
 st.title(tr("collections.supervisor.title"))
@@ -40,6 +42,14 @@ kpis[2].metric(tr("collections.kpi.promise_kept"), format_percent(report.promise
 kpis[3].metric(tr("collections.kpi.rpc"), format_percent(report.right_party_contact_rate))
 st.caption(tr("collections.kpi.as_of", day=format_date(report.as_of, ui.lang()),
               target=report.average_dpd_target, dae=format_number(report.average_dpd_dae, 1)))
+
+if can(user.role, Action.COLLECTIONS_REPORT):  # the same workbook finance takes out, built when asked for
+    st.download_button(tr("finance.others.collections", weeks=REPORT_WEEKS), key="collections_report_xlsx",
+                       data=ui.audited(user, "collections.report_exported", "collections_report", lambda: (
+                           workbooks.collections_report_workbook(collections_report(ui.work(user), weeks=REPORT_WEEKS),
+                                                                 ui.lang(), generated_at=now, generated_by=user.display_name)),
+                           weeks=REPORT_WEEKS),
+                       file_name=f"reporte-cobranza-{report.as_of:%Y%m%d}.xlsx", mime=XLSX)
 
 roll_table, agent_table = view.supervisor_tables(report, ui.lang())
 st.subheader(tr("collections.roll_rates"))

@@ -1,5 +1,4 @@
-"""Finance: an LTO lease's statement and documents, all statements in a zip, the loan book, the payments
-ledger of a period, insurance renewals, and the workbooks other pages own (KPI pack, ROI, DaE payroll)."""
+"""Finance: LTO statements and documents, the loan book, the payments ledger, and every workbook finance takes out."""
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -8,6 +7,7 @@ import streamlit as st
 
 import ui
 import ui_cache
+from lafa_core.collections import collections_report
 from lafa_core.config import get_settings
 from lafa_core.finance import documents, presentation as view, workbooks
 from lafa_core.finance.service import ledger_size, write_payments_ledger
@@ -19,7 +19,7 @@ from lafa_core.payroll.service import closed_weeks, week_payroll
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN
 from lafa_core.users import Action, Page, can
 
-tr, lang, XLSX = ui.tr, ui.lang(), view.XLSX
+tr, lang, XLSX, REPORT_WEEKS = ui.tr, ui.lang(), view.XLSX, 8
 
 
 def download(where, label: str, key: str, build, file_name: str, mime: str, action: str, entity: str = "contract",
@@ -133,10 +133,12 @@ with tabs[3]:  # the workbooks other pages own, offered here too (same builders,
         (tr("finance.others.renewals", uninsured=uninsured, due=len(renewals) - uninsured), "finance_renewals",
          partial(workbooks.insurance_renewals_workbook, renewals, lang, as_of=as_of, generated_at=now,
                  generated_by=user.display_name), f"renovaciones-seguro-{stamp}.xlsx",
-         "finance.insurance_renewals_exported", "insurance_policy", {"rows": len(renewals)})]:
+         "finance.insurance_renewals_exported", "insurance_policy", {"rows": len(renewals)}),
+        (tr("finance.others.collections", weeks=REPORT_WEEKS), "finance_collections", lambda: workbooks.collections_report_workbook(
+            collections_report(ui.work(user), weeks=REPORT_WEEKS), lang, generated_at=now, generated_by=user.display_name),
+         f"reporte-cobranza-{stamp}.xlsx", "collections.report_exported", "collections_report", {"weeks": REPORT_WEEKS})]:
         download(st, label, key, build, name, XLSX, action, entity, **details)
-    closed = dict(closed_weeks(ui.work(user)))
-    if not closed:
+    if not (closed := dict(closed_weeks(ui.work(user)))):
         st.info(tr("finance.others.no_closed_week"))
     else:
         monday = st.selectbox(tr("finance.others.payroll_week"), list(closed), key="finance_payroll_week",

@@ -11,7 +11,9 @@ from lafa_core.collections.contacts import AccountContext, ClaimLost, account_co
 from lafa_core.collections.messages import MessageValues, render_message
 from lafa_core.collections.model import RollModel
 from lafa_core.collections.queue import QueueView, build_queue, queue_view, refresh_queue
-from lafa_core.collections.reports import SupervisorReport, outbound_messages, outbound_messages_csv, supervisor_report
+from lafa_core.collections.reports import (
+    CollectionsReport, SupervisorReport, collections_report, outbound_messages, outbound_messages_csv, supervisor_report,
+)
 from lafa_core.collections.restructuring import decide_restructuring, pending_offers, propose_restructuring
 from lafa_core.collections.roll import roll_model, train_roll_model
 from lafa_core.collections.rules import (
@@ -21,7 +23,8 @@ from lafa_core.collections.rules import (
 from lafa_core.ledger import PromiseFate, promise_fate
 
 __all__ = [
-    "AccountContext", "BlockReason", "ClaimLost", "CollectionsConfig", "CollectionsError", "ContactFacts",
+    "AccountContext", "BlockReason", "ClaimLost", "CollectionsConfig", "CollectionsError", "CollectionsReport",
+    "ContactFacts", "collections_report",
     "ContactNotAllowed", "DEFAULT_CONFIG", "InvalidCollectionsConfig", "MessageValues", "Outcome", "PromiseFate",
     "QueueView", "RestructuringKind", "RollModel", "SupervisorReport", "account_block", "account_context",
     "build_queue", "check_contact", "decide_restructuring", "log_contact", "next_account",

@@ -360,3 +360,13 @@ def outbound_rows(*, session: Session, until: datetime) -> pd.DataFrame:
 def contacts_since(*, session: Session, since: datetime) -> pd.DataFrame:
     statement = select(CC.c.agent, CC.c.contacted_at, CC.c.outcome).where(CC.c.contacted_at >= since)
     return _frame(session, statement, ["agent", "contacted_at", "outcome"])
+
+
+def contacts_with_codes(*, session: Session, since: datetime) -> pd.DataFrame:
+    """Every contact since `since`, with its contract's code and no free text (notes may name people)."""
+    statement = (select(CC.c.contacted_at, CC.c.agent, C.c.code, CC.c.channel, CC.c.stage, CC.c.days_past_due,
+                        CC.c.outcome, CC.c.promise_amount_centavos, CC.c.promise_due_on, CC.c.contract_id)
+                 .join(C, C.c.id == CC.c.contract_id).where(CC.c.contacted_at >= since)
+                 .order_by(CC.c.contacted_at, CC.c.id))
+    return _frame(session, statement, ["contacted_at", "agent", "code", "channel", "stage", "days_past_due",
+                                       "outcome", "promise_amount_centavos", "promise_due_on", "contract_id"])

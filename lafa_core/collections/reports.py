@@ -109,6 +109,32 @@ def supervisor_report(uow: UnitOfWork, *, weeks: int = 8, config: CollectionsCon
     )
 
 
+@dataclass(frozen=True)
+class CollectionsReport:
+    """What finance and the supervisor take out: the queue as published, the contacts and promises
+    of the report's weeks with each promise's fate, and the supervisor's rates with their counts."""
+    supervision: SupervisorReport
+    since: date  # first day of the contacts and promises
+    queue: pd.DataFrame  # the published queue, highest priority first (contract codes, no personal data)
+    contacts: pd.DataFrame  # contacts since `since` (no notes)
+    promises: pd.DataFrame  # the promises among them, with `fate`
+
+
+def collections_report(uow: UnitOfWork, *, weeks: int = 8, config: CollectionsConfig = DEFAULT_CONFIG) -> CollectionsReport:
+    acting(uow.actor, Action.COLLECTIONS_REPORT)
+    supervision = supervisor_report(uow, weeks=weeks, config=config)
+    since = supervision.as_of - timedelta(weeks=weeks)
+    with uow:
+        queue = queries.queue_rows(session=uow.session)
+        contacts = queries.contacts_with_codes(session=uow.session, since=day_start(since))
+        promises = contacts[contacts["outcome"] == "promise_to_pay"].reset_index(drop=True)
+        payments = ledger.payments_for(session=uow.session, contract_ids=promises["contract_id"], first=since,
+                                       last=supervision.as_of)
+    fates = promise_fates(promises, payments, supervision.as_of, config.promise_grace_days)
+    return CollectionsReport(supervision=supervision, since=since, queue=queue, contacts=contacts,
+                             promises=promises.assign(fate=[f.value for f in fates]))
+
+
 OUTBOUND_COLUMNS = ["phone", "name", "contract", "stage", "amount_centavos", "calculated_on", "message"]
 
 

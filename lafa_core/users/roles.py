@@ -23,6 +23,7 @@ class Action(str, enum.Enum):
     COLLECTIONS_WORK = "collections.work"  # claim, release, log contacts and promises, propose restructuring
     COLLECTIONS_DECIDE = "collections.decide_restructuring"
     COLLECTIONS_OUTBOUND = "collections.outbound_messages"  # names, phones and amounts owed leave the app
+    COLLECTIONS_REPORT = "collections.report"  # the queue, contacts, promises and roll rates as a workbook
     CREDIT_DECIDE = "credit.decide"
     CREDIT_TRAIN = "credit.train"  # train a candidate model (changes nothing live)
     CREDIT_PUBLISH = "credit.publish"
@@ -79,13 +80,13 @@ ACTIONS: dict[Role, frozenset[Action]] = {
     R.EXECUTIVE: frozenset(),
     R.COLLECTIONS_AGENT: frozenset({Action.COLLECTIONS_WORK, Action.COLLECTIONS_OUTBOUND}),
     R.COLLECTIONS_SUPERVISOR: frozenset({Action.COLLECTIONS_WORK, Action.COLLECTIONS_DECIDE,
-                                         Action.COLLECTIONS_OUTBOUND}),
+                                         Action.COLLECTIONS_OUTBOUND, Action.COLLECTIONS_REPORT}),
     R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
     R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
     R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT,
-                          Action.MONEY_IMPORT}),
+                          Action.MONEY_IMPORT, Action.COLLECTIONS_REPORT}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
     # Loading the fleet and its drivers when the system is set up is running the system, so the admin
     # imports drivers and vehicles; contracts and payments change what drivers owe (installments paid,

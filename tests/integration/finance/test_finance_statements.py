@@ -12,6 +12,7 @@ from lafa_core.credit.pricing import LEASE_ANNUAL_RATE
 from lafa_core.finance import documents, workbooks
 from lafa_core.finance.service import LeaseNotFound, loan_book, statement
 from lafa_core.users.roles import PermissionDenied
+from tests.excel_support import recalculated
 from tests.factories import build_tiny_company, local, uow
 
 AT = local(date(2026, 1, 12), 9)  # the data's as-of day is Sunday 2026-01-11 (newest telemetry)
@@ -86,9 +87,37 @@ def test_the_workbooks_read_back_equal_with_formulas_and_print_setup(company):
     assert rows["LTO-3"]["Tramo de atraso"] == "31-60 días" and rows["LTO-2"]["Pagado"] == 15_000
     assert rows["LTO-3"]["Próximo vencimiento"].date() == date(2026, 1, 12)
     assert sheet.cell(row=4, column=header.index("Saldo") + 1).value == "=SUM(H2:H3)"
+    totals = recalculated(data)["Cartera"]  # recalculated: the totals the page states
+    assert totals["H4"] == pytest.approx(sum(s.outstanding_centavos for s in book) / 100, abs=0.001)
+    assert totals["G4"] == pytest.approx(sum(s.paid_centavos for s in book) / 100, abs=0.001)
     assert sheet.freeze_panes == "A2" and sheet.page_setup.orientation == "landscape"
     statement_book = load_workbook(BytesIO(workbooks.statement_workbook(book[1], "en", generated_at=AT,
                                                                         generated_by="Finance")))
     schedule = statement_book["Schedule"]
     assert schedule.max_row == 208 + 2 and schedule["C210"].value == "=SUM(C2:C209)"
     assert sum(row[3] for row in schedule.iter_rows(min_row=2, max_row=209, values_only=True)) == 2_500
+
+
+def test_the_pdfs_render_to_a_page_with_ink(company, tmp_path):
+    """Poppler's pdftoppm (what many viewers build on) rasterizes each document: one page each, with
+    text drawn on it. Without pdftoppm the test skips, except under CI=true, where it fails."""
+    import os
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        assert os.environ.get("CI") != "true", "pdftoppm is missing: .ci/run installs poppler-utils"
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    s = statement(finance(company), 3)
+    for name, data in (("statement", documents.statement_pdf(s)), ("note", documents.promissory_note_pdf(s)),
+                       ("summary", documents.lease_summary_pdf(s))):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True, capture_output=True, timeout=60)
+        pages = sorted(tmp_path.glob(f"{name}-*.png"))
+        assert len(pages) == len(PdfReader(BytesIO(data)).pages) >= 1, name
+        image = Image.open(pages[0]).convert("L")
+        dark = sum(image.histogram()[:128])
+        assert dark > 0.005 * image.width * image.height, f"{name}: the page rendered blank"

@@ -70,12 +70,14 @@ PAGE_MATRIX = {
 ACTION_MATRIX = {
     Role.EXECUTIVE: set(),
     Role.COLLECTIONS_AGENT: {Action.COLLECTIONS_WORK, Action.COLLECTIONS_OUTBOUND},
-    Role.COLLECTIONS_SUPERVISOR: {Action.COLLECTIONS_WORK, Action.COLLECTIONS_DECIDE, Action.COLLECTIONS_OUTBOUND},
+    Role.COLLECTIONS_SUPERVISOR: {Action.COLLECTIONS_WORK, Action.COLLECTIONS_DECIDE, Action.COLLECTIONS_OUTBOUND,
+                                     Action.COLLECTIONS_REPORT},
     Role.CREDIT_ANALYST: {Action.CREDIT_DECIDE},
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
     Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH},
     Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
-    Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT, Action.MONEY_IMPORT},
+    Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT, Action.MONEY_IMPORT,
+                   Action.COLLECTIONS_REPORT},
     # The admin loads drivers and vehicles, never money (contracts, payments: finance's).
     Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
                  Action.DATA_IMPORT},
