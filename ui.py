@@ -261,6 +261,16 @@ def audited(user: SignedIn, action: str, entity: str, build, **details):
     return deliver
 
 
+def render_blocks(blocks, where=st) -> None:
+    """Draw presentation Blocks (a service's content as (kind, value, options)) in order."""
+    for block in blocks:
+        if block.kind == "columns":
+            for column, inner in zip(where.columns(block.value[0]), block.value[1]):
+                render_blocks(inner, column)
+        else:
+            getattr(where, block.kind)(block.value, **block.options)
+
+
 def now():
     """The business clock in Mexico City: the wall clock, or a demo server's LAFA_CLOCK; tests stop
     it through session state ("collections_now")."""

@@ -1,5 +1,4 @@
-"""LTO credit decisions: the queue, one application explained in score points, a what-if, the decision beside the
-score, the live model's card, candidates published by a second credit lead (content: credit.presentation Blocks)."""
+"""LTO credit decisions: queue, explained score, what-if, decision, model card, candidates (credit.presentation Blocks)."""
 import streamlit as st
 
 import ui
@@ -10,18 +9,8 @@ from lafa_core.credit import presentation as view
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.users import Action, Page, can
 
-tr, lang = ui.tr, ui.lang()
+tr, lang, render = ui.tr, ui.lang(), ui.render_blocks
 REFUSED = (LocalizedError, credit.AlreadyDecided)  # every refusal a service explains (InvalidInput included)
-
-
-def render(blocks, where=st) -> None:
-    """Draw presentation Blocks in order."""
-    for block in blocks:
-        if block.kind == "columns":
-            for column, inner in zip(where.columns(block.value[0]), block.value[1]):
-                render(inner, column)
-        else:
-            getattr(where, block.kind)(block.value, **block.options)
 
 
 def attempt(action, message: str, forget: tuple = ()) -> None:
@@ -99,6 +88,28 @@ def show_decision(assessment) -> None:
                                                             reason=reason), code, lang), "{result}", ("credit_application",))
 
 
+@st.fragment  # switching application reruns this part only: the queue, model card and decisions stay as drawn
+def application_detail(shown) -> None:
+    """The chosen application: its score, the decision beside it, the explanation and the what-if."""
+    labels = st.session_state.setdefault("credit_labels", {})
+    options, warning = view.queue_choice(shown, labels, st.session_state.get("credit_application"), lang)
+    render([view.Block("warning", warning)] if warning else [])
+    chosen = st.selectbox(tr("credit.choose"), options, format_func=labels.get, key="credit_application")
+    try:
+        assessment = credit.assess_application(ui.work(user), model, chosen, cache=True)
+    except credit.ApplicationNotFound:
+        st.warning(tr("credit.not_found"))
+    else:
+        st.subheader(view.detail_title(assessment, lang))
+        score_col, decision_col = st.columns([3, 2])
+        render(view.score_blocks(assessment, lang), score_col)
+        with decision_col:
+            show_decision(assessment)
+        render(view.explanation_blocks(model, assessment, ui_cache.credit_similar(database_url, model.version,
+                                                                                  chosen, model), lang))
+        show_what_if(assessment)
+
+
 _, user = ui.page(Page.CREDIT)
 st.title(tr("credit.title"))
 st.caption(tr("credit.caption"))
@@ -122,23 +133,7 @@ with tabs[0]:
         st.caption(tr("credit.queue.count", count=len(shown)))
         st.dataframe(view.queue_table(shown, lang), hide_index=True, key="credit_queue_table", width="stretch",
                      column_config={tr("credit.col.pd"): st.column_config.NumberColumn(format="%.1f %%")})
-        labels = st.session_state.setdefault("credit_labels", {})
-        options, warning = view.queue_choice(shown, labels, st.session_state.get("credit_application"), lang)
-        render([view.Block("warning", warning)] if warning else [])
-        chosen = st.selectbox(tr("credit.choose"), options, format_func=labels.get, key="credit_application")
-        try:
-            assessment = credit.assess_application(ui.work(user), model, chosen, cache=True)
-        except credit.ApplicationNotFound:
-            st.warning(tr("credit.not_found"))
-        else:
-            st.subheader(view.detail_title(assessment, lang))
-            score_col, decision_col = st.columns([3, 2])
-            render(view.score_blocks(assessment, lang), score_col)
-            with decision_col:
-                show_decision(assessment)
-            render(view.explanation_blocks(model, assessment, ui_cache.credit_similar(database_url, model.version,
-                                                                                      chosen, model), lang))
-            show_what_if(assessment)
+        application_detail(shown)
 with tabs[1]:
     render(view.model_card(model, ui_cache.credit_monitoring(database_url, model.version, model),
                            credit.live_release(ui.work(user)), credit.releases(ui.work(user)), lang))
