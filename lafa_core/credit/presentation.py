@@ -400,7 +400,8 @@ def champion_text(metadata: dict, lang: str) -> str:
     key = "credit.model.why.tie" if tie else "credit.model.why.better"
     return " ".join([t(f"credit.model.why.{method}", lang, rows=(metadata.get("rows") or {}).get("validation", 0),
                        minimum=selection.get("minimum_rows", 500),
-                       folds=len(selection.get("folds", []))),
+                       folds=len(selection.get("folds", [])),
+                       measured=sum(fold.get("rows", 0) for fold in selection.get("folds", []))),
                      t(key, lang, champion=kind_label(champion, lang), challenger=kind_label(challenger, lang),
                        won=_auc_text(won), lost=_auc_text(lost))])
 

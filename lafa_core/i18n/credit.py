@@ -188,8 +188,8 @@ STRINGS = {
         "Both models were compared on the validation period ({rows} applications, the newest).",
     ),
     "credit.model.why.rolling": (
-        "El periodo de validación tiene {rows} solicitudes, menos de {minimum}: los dos modelos se compararon con validación cruzada en el tiempo ({folds} cortes: cada uno entrena con lo anterior y se mide en lo siguiente).",
-        "The validation period has {rows} applications, fewer than {minimum}: both models were compared by cross-validation over time ({folds} cuts, each trained on what came before and measured on what came next).",
+        "El periodo de validación tiene {rows} solicitudes, menos de {minimum}: los dos modelos se compararon con validación cruzada en el tiempo ({folds} cortes: cada uno entrena con lo anterior y se mide en lo siguiente; {measured} contratos maduros medidos fuera de tiempo en total).",
+        "The validation period has {rows} applications, fewer than {minimum}: both models were compared by cross-validation over time ({folds} cuts, each trained on what came before and measured on what came next; {measured} matured leases measured out of time in all).",
     ),
     "credit.model.why.better": (
         "Ganó {champion} con ROC AUC {won} frente a {lost} de {challenger}.",

@@ -52,3 +52,15 @@ def test_what_if_inputs_ask_in_pesos_within_the_service_bounds():
     for field in inputs.values():  # whatever the page lets one type, the service accepts
         low, high = WHAT_IF_BOUNDS[field.name]
         assert low <= field.minimum * field.unit and field.maximum * field.unit <= high
+
+
+def test_the_champion_text_says_how_many_leases_were_measured_out_of_time():
+    from lafa_core.credit.presentation import champion_text
+
+    metadata = {"champion": "logistic", "rows": {"validation": 49},
+                "selection": {"method": "rolling", "minimum_rows": 500, "evidence": {"logistic": 0.74, "gbm": 0.70},
+                              "folds": [{"rows": 24}, {"rows": 25}, {"rows": 25}, {"rows": 49}]}}
+    text = champion_text(metadata, "es")
+    assert text.startswith("El periodo de validación tiene 49 solicitudes, menos de 500")
+    assert "(4 cortes" in text and "123 contratos maduros medidos fuera de tiempo en total" in text
+    assert "123 matured leases measured out of time in all" in champion_text(metadata, "en")
