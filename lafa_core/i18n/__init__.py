@@ -1,42 +1,62 @@
 """The one translation layer. es-MX is the default; English is available.
 
-Each capability keeps its strings in a module of this package defining
-`STRINGS = {key: (spanish, english)}`; they are merged here once. Driver-facing
-text (messages, statements) is written in Spanish only and does not live here.
+Every text the UI shows lives in one catalog per language, `locales/<code>.toml`: a `[language]`
+table (its name, gettext's Plural-Forms rule, month abbreviations) and `[messages]`, key → text with
+`{name}` placeholders, or a list of plural forms chosen by the `count` value. Adding a language is
+adding one file with the same keys. Driver-facing text (messages, statements) is written in Spanish
+only and does not live here.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import gettext
+import tomllib
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Callable
 
-LANGUAGES = {"es": "Español (México)", "en": "English"}
+LOCALES = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "es"
-_SPANISH_MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
-_ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _load_catalog() -> dict[str, tuple[str, str]]:
-    catalog: dict[str, tuple[str, str]] = {}
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for key, texts in getattr(module, "STRINGS", {}).items():
-            if key in catalog:
-                raise ValueError(f"translation key {key!r} defined twice ({module_info.name})")
-            catalog[key] = texts
-    return catalog
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    plural: Callable[[int], int]  # count → index of the plural form
+    months: tuple[str, ...]
+    messages: dict[str, str | list[str]]
 
 
-CATALOG = _load_catalog()
+def _load(path: Path) -> Language:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    head = data["language"]
+    rule = head["plural_forms"].split("plural=", 1)[1].rstrip("; ")
+    return Language(code=path.stem, name=head["name"], plural=gettext.c2py(rule), months=tuple(head["months"]),
+                    messages=data["messages"])
+
+
+_LANGUAGES = {language.code: language for language in map(_load, sorted(LOCALES.glob("*.toml")))}
+# The default language first, then the others by code: the language menu's order.
+LANGUAGES = {code: _LANGUAGES[code].name for code in sorted(_LANGUAGES, key=lambda c: (c != DEFAULT_LANGUAGE, c))}
+CATALOGS = {code: language.messages for code, language in _LANGUAGES.items()}
+CATALOG = CATALOGS[DEFAULT_LANGUAGE]  # every key the code may ask for (the catalogue test holds the others to it)
+
+
+def _language(lang: str) -> Language:
+    return _LANGUAGES.get(lang) or _LANGUAGES[DEFAULT_LANGUAGE]
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The text for `key` in `lang`, with `{name}` placeholders filled."""
-    texts = CATALOG.get(key)
-    if texts is None:
+    """The text for `key` in `lang`, with `{name}` placeholders filled; a plural text takes the form
+    that `count` asks for in that language."""
+    language = _language(lang)
+    text = language.messages.get(key)
+    if text is None:
         return key  # visible in the UI and caught by the catalogue test
-    text = texts[1] if lang == "en" else texts[0]
+    if isinstance(text, list):
+        text = text[min(language.plural(int(values["count"])), len(text) - 1)]
     return text.format(**values) if values else text
 
 
@@ -78,8 +98,7 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
 def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if day is None:
         return "—"
-    months = _ENGLISH_MONTHS if lang == "en" else _SPANISH_MONTHS
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day} {_language(lang).months[day.month - 1]} {day.year}"
 
 
 def milestone_name(fleet: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -90,12 +109,13 @@ def milestone_name(fleet: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def format_short_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     """`23 nov` / `23 Nov`: a chart's tick (the year is in the caption)."""
-    months = _ENGLISH_MONTHS if lang == "en" else _SPANISH_MONTHS
-    return f"{day.day} {months[day.month - 1]}"
+    return f"{day.day} {_language(lang).months[day.month - 1]}"
 
 
 def format_bucket(label: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A days-past-due bucket as people read it: "Al corriente", "1-7 días"."""
     if label == "current":
         return t("home.bucket.current", lang)
-    return t("bucket.days", lang, range=label.replace("+", " o más" if lang != "en" else "+"))
+    if label.endswith("+"):
+        return t("bucket.days_or_more", lang, start=label.removesuffix("+"))
+    return t("bucket.days", lang, range=label)

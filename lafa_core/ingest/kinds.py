@@ -15,7 +15,7 @@ from typing import Callable
 from lafa_core import bounds, fields
 from lafa_core.bounds import InvalidInput
 from lafa_core.generate.geography import ZONES
-from lafa_core.i18n import t
+from lafa_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from lafa_core.imports.sheet import Column, header_key
 from lafa_core.tables import ContractStatus, DriverStatus, PaymentMethod, Product, VehicleStatus
 
@@ -104,7 +104,7 @@ class Choices:
     def reader(self) -> Callable:
         known = {}
         for code in self.codes:
-            for spelling in (code, self.label(code, "es"), self.label(code, "en")):
+            for spelling in (code, *(self.label(code, lang) for lang in LANGUAGES)):
                 known.setdefault(header_key(spelling), code)
 
         def read(value, field: str):
@@ -207,10 +207,11 @@ def header(kind: str, name: str, lang: str) -> str:
 
 
 def columns(kind: str) -> tuple[Column, ...]:
-    """The sheet's columns for read_sheet: named by their Spanish header, the English one (and the
-    stored name) accepted for it."""
-    return tuple(Column(header(kind, f.name, "es"), (header(kind, f.name, "en"), f.name), f.required)
-                 for f in FIELDS[kind])
+    """The sheet's columns for read_sheet: named by their header in the default language, the other
+    languages' headers (and the stored name) accepted for it."""
+    return tuple(Column(header(kind, f.name, DEFAULT_LANGUAGE),
+                        (*(header(kind, f.name, lang) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE), f.name),
+                        f.required) for f in FIELDS[kind])
 
 
 def field_of(kind: str) -> dict[str, Field]:

@@ -479,10 +479,11 @@ def _looks_binary(data: bytes) -> bool:
 PLANS = {"drivers": _drivers, "vehicles": _vehicles, "contracts": _contracts, "payments": _payments}
 
 
-def sheet_names(kind: str) -> tuple[str, str]:
-    from lafa_core.i18n import t
+def sheet_names(kind: str) -> tuple[str, ...]:
+    """The sheet's name in every language (a template downloaded in any of them is read back)."""
+    from lafa_core.i18n import LANGUAGES, t
 
-    return t(f"ingest.sheet.{kind}", "es"), t(f"ingest.sheet.{kind}", "en")
+    return tuple(t(f"ingest.sheet.{kind}", lang) for lang in LANGUAGES)
 
 
 def import_sheet(uow: UnitOfWork, kind: str, data: bytes, *, filename: str, dry_run: bool = False,

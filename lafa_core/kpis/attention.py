@@ -36,7 +36,7 @@ def findings(summary: ExecutiveSummary, business: dict | None = None) -> list[Fi
     if summary.utilization is not None and summary.utilization < UTILIZATION_LEVER:
         found.append(Finding("utilization", "warning", {"rate": summary.utilization, "target": UTILIZATION_LEVER}))
     if summary.vehicles_below_soh_alert:
-        found.append(Finding("soh" if summary.vehicles_below_soh_alert != 1 else "soh_one", "warning", {"count": summary.vehicles_below_soh_alert,
+        found.append(Finding("soh", "warning", {"count": summary.vehicles_below_soh_alert,
                                                 "threshold": business["battery"]["alerts"]["soh_below"]}))
     upcoming = summary.next_milestone
     if upcoming is not None:

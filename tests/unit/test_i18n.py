@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from lafa_core.i18n import CATALOG, format_date, format_mxn, format_mxn_millions, format_percent, t
+from string import Formatter
+
+from lafa_core.i18n import CATALOG, CATALOGS, LANGUAGES, format_date, format_mxn, format_mxn_millions, format_percent, t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,9 +38,48 @@ def test_spanish_is_the_default_and_english_is_available():
     assert t("guard.empty", "en", command="make run").endswith("`make run`")
 
 
-def test_every_entry_has_both_languages():
-    for key, (es, en) in CATALOG.items():
-        assert es.strip() and en.strip(), key
+def test_every_language_has_every_key_with_the_same_placeholders_and_plural_forms():
+    """A text missing or empty in one language, or asking for a value the code does not pass (or
+    leaving one out), shows on that language's screens: each catalog holds the default's keys."""
+    def placeholders(text) -> set[str]:
+        texts = text if isinstance(text, list) else [text]
+        return {name.split("!")[0].split(":")[0] for piece in texts for _, name, _, _ in Formatter().parse(piece) if name}
+
+    assert set(CATALOGS) == {"es", "en"} and list(LANGUAGES)[0] == "es"
+    for lang, messages in CATALOGS.items():
+        assert set(messages) == set(CATALOG), (lang, sorted(set(messages) ^ set(CATALOG))[:10])
+        for key, text in messages.items():
+            default = CATALOG[key]
+            assert type(text) is type(default), (lang, key)
+            assert all(piece.strip() for piece in (text if isinstance(text, list) else [text])), (lang, key)
+            assert placeholders(text) == placeholders(default), (lang, key)
+            if isinstance(text, list):
+                assert "count" in placeholders(text) or len(text) == 2, (lang, key)
+
+
+def test_plural_texts_follow_the_count():
+    assert t("attention.soh", "es", count=1, threshold=85).startswith("1 vehículo con SOH de batería bajo 85:")
+    assert t("attention.soh", "es", count=3, threshold=85).startswith("3 vehículos con SOH")
+    assert t("attention.soh", "en", count=1, threshold=85).startswith("1 vehicle with battery SOH")
+    assert t("attention.soh", "en", count=0, threshold=85).startswith("0 vehicles with battery SOH")
+
+
+def test_a_third_language_is_one_file(tmp_path):
+    """A catalog file for another language (here a copy of English named `fr`) is picked up as is:
+    its name in the menu, its months, its plural rule."""
+    import shutil
+
+    import lafa_core.i18n as i18n
+
+    folder = tmp_path / "locales"
+    shutil.copytree(i18n.LOCALES, folder)
+    text = (folder / "en.toml").read_text(encoding="utf-8").replace('name = "English"', 'name = "Français"')
+    (folder / "fr.toml").write_text(text.replace('"Jan"', '"janv."').replace(
+        'plural_forms = "nplurals=2; plural=(n != 1);"', 'plural_forms = "nplurals=2; plural=(n > 1);"'), encoding="utf-8")
+    loaded = {path.stem: i18n._load(path) for path in sorted(folder.glob("*.toml"))}
+    assert set(loaded) == {"es", "en", "fr"} and set(loaded["fr"].messages) == set(CATALOG)
+    assert loaded["fr"].name == "Français" and loaded["fr"].months[0] == "janv."
+    assert loaded["fr"].plural(0) == 0 and loaded["en"].plural(0) == 1  # French: zero is singular
 
 
 def test_every_key_the_pages_use_exists():
