@@ -53,7 +53,7 @@ class BatteryPolicy:
     fast_charge_kw: float = 20.0
     deep_discharge_soc_pct: float = 15.0
     flag_fade_ratio: float = 1.5
-    isolation_contamination: float = 0.06
+    isolation_contamination: float | str = "auto"
     rotate_within_days: int = 180
 
 
@@ -218,7 +218,7 @@ def expected_fade(km_per_day: np.ndarray, fade_per_year: np.ndarray) -> np.ndarr
     return np.maximum(intercept + slope * km_per_day, max(floor, 1e-6))
 
 
-def isolation_scores(features: np.ndarray, eligible: np.ndarray, *, contamination: float, seed: int):
+def isolation_scores(features: np.ndarray, eligible: np.ndarray, *, contamination, seed: int):
     """(score, outlier) per row: the Isolation Forest's anomaly score (higher is more unusual) and
     whether it isolates the row, fitted on the eligible rows on robustly scaled features."""
     from sklearn.ensemble import IsolationForest
