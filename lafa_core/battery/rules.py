@@ -242,13 +242,13 @@ def isolation_scores(features: np.ndarray, eligible: np.ndarray, *, contaminatio
 def reasons_for(row: dict, fleet: dict, policy: BatteryPolicy) -> list[tuple[str, dict]]:
     """What stands out for a flagged vehicle, each with its figures and the fleet's (median)."""
     found = [("fade", {"ratio": row["fade_ratio"], "fade": row["fade_pct_year"], "fleet": fleet["fade_pct_year"]})]
-    if row["temp_mean_c"] >= fleet["temp_p90"] or row["temp_mean_c"] >= policy.alert_temp_c:
+    if row["temp_mean_c"] >= policy.alert_temp_c or row["temp_mean_c"] > max(fleet["temp_p90"], fleet["temp_mean_c"] + 3):
         found.append(("heat", {"temp": row["temp_mean_c"], "peak": row["temp_max_c"], "fleet": fleet["temp_mean_c"]}))
-    if row["fast_share"] >= max(0.10, fleet["fast_p90"]):
+    if row["fast_share"] > max(0.10, fleet["fast_p90"]):
         found.append(("fast_charge", {"share": row["fast_share"], "fleet": fleet["fast_share"]}))
-    if row["deep_share"] >= max(0.10, fleet["deep_p90"]):
+    if row["deep_share"] > max(0.10, fleet["deep_p90"]):
         found.append(("deep_discharge", {"share": row["deep_share"], "fleet": fleet["deep_share"]}))
-    if row["km_per_day"] >= fleet["km_p90"]:
+    if row["km_per_day"] > max(fleet["km_p90"], 1.2 * fleet["km_per_day"]):
         found.append(("km", {"km": row["km_per_day"], "fleet": fleet["km_per_day"]}))
     return found
 
