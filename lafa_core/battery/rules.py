@@ -150,9 +150,9 @@ class Fit:
 
 
 def _normal_quantile(p: float) -> float:
-    from scipy.stats import norm
+    from statistics import NormalDist
 
-    return float(norm.ppf(p))
+    return NormalDist().inv_cdf(p)
 
 
 def theil_sen(x: np.ndarray, y: np.ndarray, confidence: float = 0.90) -> Fit:
@@ -207,13 +207,12 @@ FEATURES = ("fade_ratio", "temp_mean_c", "deep_share", "fast_share", "km_per_day
 def expected_fade(km_per_day: np.ndarray, fade_per_year: np.ndarray) -> np.ndarray:
     """The fleet's fade (%/yr) at each vehicle's km per day: a Theil–Sen line of the vehicles' fade
     on their km per day (heavier use fades faster per year; that is use, not a fault)."""
-    from scipy.stats import theilslopes
-
     ok = np.isfinite(km_per_day) & np.isfinite(fade_per_year)
     if ok.sum() < 3 or np.ptp(km_per_day[ok]) == 0:
         middle = float(np.nanmedian(fade_per_year)) if ok.any() else np.nan
         return np.full(len(km_per_day), middle)
-    slope, intercept, _, _ = theilslopes(fade_per_year[ok], km_per_day[ok])
+    line = theil_sen(km_per_day[ok][None, :], fade_per_year[ok][None, :])
+    slope, intercept = float(line.slope[0]), float(line.intercept[0])
     floor = 0.25 * float(np.median(fade_per_year[ok]))
     return np.maximum(intercept + slope * km_per_day, max(floor, 1e-6))
 
@@ -292,15 +291,18 @@ def residual_value_centavos(cost_centavos: int, *, share: float, battery_share: 
     return max(_centavos(value), 0)
 
 
-def residual_range_centavos(cost_centavos: int, age_years: float, soh_pct: float, policy: BatteryPolicy) -> tuple[int, int, int]:
-    """(low, central, high) residual value: the residual shares' low ends with the battery's larger
-    share, their midpoints with the middle share, their high ends with the smaller share."""
-    middle = float(band_middle(policy, age_years))
-    values = []
+def residual_range_centavos(cost_centavos, age_years, soh_pct, policy: BatteryPolicy) -> list[tuple[int, int, int]]:
+    """(low, central, high) residual value per vehicle (arrays in, one triple per vehicle out): the
+    residual shares' low ends with the battery's larger share, their midpoints with the middle
+    share, their high ends with the smaller share."""
+    age = np.atleast_1d(np.asarray(age_years, dtype=float))
+    middle = band_middle(policy, age)
+    cases = []
     for pick, battery in ((0, policy.battery_share[1]), (None, sum(policy.battery_share) / 2), (1, policy.battery_share[0])):
         s3 = sum(policy.residual_3y) / 2 if pick is None else policy.residual_3y[pick]
         s4 = sum(policy.residual_4y) / 2 if pick is None else policy.residual_4y[pick]
-        share = float(residual_share(age_years, s3, s4))
-        values.append(residual_value_centavos(cost_centavos, share=share, battery_share=battery, soh_pct=soh_pct,
-                                              band_middle_pct=middle))
-    return tuple(sorted(values))
+        cases.append((residual_share(age, s3, s4), battery))
+    costs, sohs = np.atleast_1d(cost_centavos), np.atleast_1d(np.asarray(soh_pct, dtype=float))
+    return [tuple(sorted(residual_value_centavos(int(costs[i]), share=float(share[i]), battery_share=battery,
+                                                 soh_pct=float(sohs[i]), band_middle_pct=float(middle[i]))
+                         for share, battery in cases)) for i in range(len(age))]

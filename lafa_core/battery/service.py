@@ -138,8 +138,8 @@ def analyse(readings: dict, use: pd.DataFrame, fast: dict[int, float], products:
     frame["reasons"] = reasons
     frame["suggested"] = actions
     # Residual value (centavos) today.
-    residual = [rules.residual_range_centavos(int(c), a, float(s), policy)
-                for c, a, s in zip(frame["cost_centavos"], frame["age_years"], frame["soh_now"])]
+    residual = rules.residual_range_centavos(frame["cost_centavos"].to_numpy(), frame["age_years"].to_numpy(),
+                                             frame["soh_now"].to_numpy(), policy)
     frame["residual_low"] = [r[0] for r in residual]
     frame["residual_mid"] = [r[1] for r in residual]
     frame["residual_high"] = [r[2] for r in residual]
@@ -152,6 +152,8 @@ def analyse(readings: dict, use: pd.DataFrame, fast: dict[int, float], products:
 def _leases(frame: pd.DataFrame, leases: pd.DataFrame, fit: rules.Fit, last_day: np.ndarray,
             policy: BatteryPolicy) -> pd.DataFrame:
     position = {int(v): i for i, v in enumerate(frame["vehicle_id"])}
+    records = frame[["vehicle_id", "plate", "fitted", "soh_now", "last_day", "in_service_on", "cost_centavos",
+                     "date_85", "date_85_early", "residual_mid"]].to_dict("records")
     rows = []
     mid_battery = sum(policy.battery_share) / 2
     s3, s4 = sum(policy.residual_3y) / 2, sum(policy.residual_4y) / 2
@@ -159,7 +161,7 @@ def _leases(frame: pd.DataFrame, leases: pd.DataFrame, fit: rules.Fit, last_day:
         i = position.get(int(lease["vehicle_id"]))
         if i is None:
             continue
-        car = frame.iloc[i]
+        car = records[i]
         term = int(lease["term_weeks"] or 208)
         ends = lease["start_on"] + timedelta(weeks=term)
         ahead = (ends - car["last_day"]).days

@@ -111,7 +111,7 @@ def test_residual_value_arithmetic_in_centavos():
     value = rules.residual_value_centavos(cost, share=0.30, battery_share=0.45, soh_pct=87.5, band_middle_pct=92.5)
     assert value == int(expected.quantize(Decimal(1)))
     assert value == 11_708_108  # $117,081.08
-    low, mid, high = rules.residual_range_centavos(cost, 3.0, 92.5, POLICY)
+    [(low, mid, high)] = rules.residual_range_centavos([cost], [3.0], [92.5], POLICY)
     assert (low, mid, high) == (10_000_000, 12_000_000, 14_000_000)  # 25 %, 30 %, 35 % at the band's middle
 
 
