@@ -83,9 +83,9 @@ with anomalies_tab:
             st.caption(tr("battery.decide.read_only"))
 
 with vehicle_tab:
-    options = view.vehicle_options(report)
-    chosen = st.selectbox(tr("battery.vehicle.pick"), options, key="battery_vehicle",
-                          format_func=lambda v: view.vehicle_label(report, v, lang))
+    labels = view.vehicle_labels(report, lang)
+    chosen = st.selectbox(tr("battery.vehicle.pick"), view.vehicle_options(report), key="battery_vehicle",
+                          format_func=labels.get)
     row = view.vehicle_row(report, chosen)
     for column, metric in zip(st.columns(4), view.vehicle_metrics(report, row, lang)):
         column.metric(**metric)

@@ -214,10 +214,11 @@ def vehicle_options(report: BatteryReport) -> list[int]:
     return [int(v) for v in first + rest]
 
 
-def vehicle_label(report: BatteryReport, vehicle_id: int, lang: str) -> str:
-    row = report.vehicles.set_index("vehicle_id").loc[vehicle_id]
-    text = f"{row['plate']} · {row['oem_model']}"
-    return t("battery.vehicle.flag", lang, plate=text) if row["flagged"] else text
+def vehicle_labels(report: BatteryReport, lang: str) -> dict[int, str]:
+    """Each vehicle's label for the picker: plate and model, flagged ones marked."""
+    cars = report.vehicles
+    return {int(v): t("battery.vehicle.flag", lang, plate=f"{p} · {m}") if f else f"{p} · {m}"
+            for v, p, m, f in zip(cars["vehicle_id"], cars["plate"], cars["oem_model"], cars["flagged"])}
 
 
 def vehicle_row(report: BatteryReport, vehicle_id: int) -> dict:
