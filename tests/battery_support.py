@@ -2,7 +2,9 @@
 
 `planted_batteries(seed, vehicles)`: which cars the demo generator planted as fast-fading and why,
 derived from the seed exactly as lafa_core.generate.activity draws them (its own stream of the
-seed): the product never stores it, so only the tests know.
+seed): the product never stores it, so only the tests know. The cause is the one drawn; the
+generator turns fast charging and deep discharges (lease drivers' habits) into heat for a car mostly
+on DaE.
 
 `build_battery_fleet(engine)`: a fleet small enough to check by hand, its data ending on `END`
 (Sunday 22 November 2026), 140 days of readings (20 weeks) for every car, one depot:

@@ -4,8 +4,10 @@ charging sessions. LFP degradation follows the reference band per km, with a
 few vehicles degrading abnormally fast.
 
 The fast-fading batteries (about 3 % of the fleet) are planted with a cause their telemetry shows:
-heat (battery temperatures some 7 °C above the fleet's), DC fast charging (about half their energy
-at 40-60 kW on public chargers) or deep discharges (most driving days ending under 15 % charge).
+heat (battery temperatures some 7 °C above the fleet's), DC fast charging (about half their
+recorded sessions at 40-60 kW on public chargers) or deep discharges (most driving days ending
+under 15 % charge); the last two are lease (LTO) drivers' habits, so a planted car mostly on DaE
+runs hot.
 Which cars they are comes from the seed's own stream (`PLANTED_STREAM`) and is written nowhere:
 the tests derive it from the seed (tests/battery_support.py).
 
@@ -514,6 +516,11 @@ class ActivitySimulator:
         rng.random(n_vehicles)  # the draw that once picked them: kept so the rest of the company stays as it was
         anomalous = self.planted.random(n_vehicles) < PLANTED_SHARE
         cause = np.where(anomalous, self.planted.integers(1, len(PLANTED_CAUSES) + 1, n_vehicles), 0)
+        # Fast charging and deep discharges are an independent driver's habits (LTO: public DC chargers,
+        # packs run low before charging at home); a DaE car charges at its depot on the company's plan
+        # and sleeps topped up, so a planted car mostly on DaE runs hot instead.
+        mostly_dae = dae.sum(axis=1) > (in_service & ~dae).sum(axis=1)
+        cause = np.where((cause >= 2) & mostly_dae, 1, cause)
         fade_per_100k = np.where(anomalous, rng.uniform(0.07, 0.10, n_vehicles), rng.uniform(0.019, 0.027, n_vehicles))
         age_years = (np.arange(self.days)[None, :] - entry[:, None]) / 365
         soh = 100 * (1 - fade_per_100k[:, None] * odometer / 100_000 - 0.004 * np.clip(age_years, 0, None))
@@ -544,7 +551,8 @@ class ActivitySimulator:
         simulated = self._energy().soc_midnight[vehicle, day].astype(float) * 100
         drawn = np.where(lto, rng.uniform(20, 90, n), rng.uniform(45, 95, n))
         soc = np.where(np.isnan(simulated), drawn, simulated)
-        deep = (fleet.cause[vehicle] == 3) & (km > 0) & (self.planted.random(n) < DEEP_DISCHARGE_DAYS)
+        deep = ((fleet.cause[vehicle] == 3) & (km > 0) & np.isnan(simulated)
+                & (self.planted.random(n) < DEEP_DISCHARGE_DAYS))
         soc = np.where(deep, self.planted.uniform(3, 12, n), soc)
         return pd.DataFrame({
             "vehicle_id": vehicle + 1, "day": self.dates[day], "km": km,
@@ -589,11 +597,13 @@ class ActivitySimulator:
         local = pd.Series(pd.Timestamp(self.dates[0]) + pd.to_timedelta(minute, unit="m"))
         started = (local.dt.tz_localize(LOCAL_TZ, ambiguous=np.zeros(len(local), bool), nonexistent="shift_forward")
                    .dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]"))
-        # Fast-charging planted cars take about half their sessions on a public DC charger (no depot).
-        fast = (fleet.cause[vehicle] == 2) & (self.planted.random(len(keep)) < FAST_CHARGE_SHARE)
+        # Fast-charging planted cars take about half their LTO sessions on a public DC charger: no
+        # depot, paid by the driver at the station (nothing paid to CFE or billed by the company).
+        fast = is_lto & (fleet.cause[vehicle] == 2) & (self.planted.random(len(keep)) < FAST_CHARGE_SHARE)
         power = np.where(fast, self.planted.uniform(*FAST_CHARGE_KW, len(keep)), self.charger_kw[vehicle])
         ended = started + as_duration(energy / power * 3600)
         period, cost = price_sessions(started, ended, energy, self.tariffs)
+        cost = np.where(fast, 0, cost)
         return pd.DataFrame({
             "id": np.arange(1, len(keep) + 1), "vehicle_id": vehicle + 1,
             "depot_id": pd.Series(depot[vehicle], dtype="Int64").mask(fast),
