@@ -154,3 +154,29 @@ def test_the_detector_finds_the_planted_batteries(tmp_path):
         codes = [code for code, _ in cars.loc[vehicle, "reasons"]]
         assert planted[vehicle] in codes or (planted[vehicle] != "heat" and "heat" in codes), (vehicle, codes)
     engine.dispose()
+
+
+# --- PostgreSQL: the app's own role ------------------------------------------------------------
+def test_the_apps_role_reads_the_report_and_adds_decisions_but_cannot_erase_them():
+    from lafa_core.db import migrate
+    from tests.conftest import owner_and_app_role
+
+    with owner_and_app_role() as (url, role, app_url):
+        owner = make_engine(url)
+        migrate(owner, app_role=role)
+        build_battery_fleet(owner)
+        app = make_engine(app_url)
+        try:
+            assert battery_report(uow(app, at=NOON), seed=42).fleet.flagged == 4
+            record_decision(uow(app, "Operaciones Uno", NOON, role="fleet_ops"), vehicle_id=HOT, action="inspect",
+                            data_day=END)
+            for statement in ("UPDATE battery_decision SET action = 'keep'", "DELETE FROM battery_decision",
+                              "TRUNCATE battery_decision", "ALTER TABLE battery_decision DISABLE TRIGGER ALL"):
+                with pytest.raises(DBAPIError, match="permission denied|must be owner|append-only"):
+                    with app.begin() as conn:
+                        conn.execute(text(statement))
+            with app.connect() as conn:
+                assert conn.execute(text("SELECT action FROM battery_decision")).scalars().all() == ["inspect"]
+        finally:
+            app.dispose()
+            owner.dispose()
