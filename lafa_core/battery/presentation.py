@@ -98,8 +98,8 @@ def _band_traces(report: BatteryReport, max_age: float, lang: str) -> list[go.Sc
 
 
 def _layout(figure: go.Figure, title: str, lang: str, x_title: str) -> go.Figure:
-    figure.update_layout(title=title, height=420, margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=".,",
-                         legend={"orientation": "h", "y": -0.2})
+    figure.update_layout(title=title, height=460, margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=".,",
+                         legend={"orientation": "h", "yanchor": "top", "y": -0.22})
     figure.update_xaxes(title=x_title)
     figure.update_yaxes(title=t("battery.axis.soh", lang), tickformat=",.0f")
     return figure
@@ -193,14 +193,15 @@ def anomaly_table(report: BatteryReport, decisions: pd.DataFrame, lang: str) -> 
     rows = []
     for row in flagged(report).to_dict("records"):
         rows.append({
-            t("battery.col.plate", lang): row["plate"], t("battery.col.model", lang): row["oem_model"],
-            t("battery.col.product", lang): t(f"battery.product.{row['product']}", lang),
-            t("battery.col.soh", lang): pct(row["soh_now"]), t("battery.col.fade", lang): fade_range(row, lang),
-            t("battery.col.reason", lang): reason_text(row["reasons"], lang, report.policy),
+            t("battery.col.plate", lang): row["plate"],
             t("battery.col.suggested", lang): t(f"battery.action.{row['suggested']}", lang),
+            t("battery.col.decision", lang): decision_text(latest.get(int(row["vehicle_id"])), lang),
+            t("battery.col.reason", lang): reason_text(row["reasons"], lang, report.policy),
+            t("battery.col.soh", lang): pct(row["soh_now"]), t("battery.col.fade", lang): fade_range(row, lang),
             t("battery.col.date_85", lang): date_range(row, "85", lang, report.policy),
             t("battery.col.date_80", lang): date_range(row, "80", lang, report.policy),
-            t("battery.col.decision", lang): decision_text(latest.get(int(row["vehicle_id"])), lang),
+            t("battery.col.model", lang): row["oem_model"],
+            t("battery.col.product", lang): t(f"battery.product.{row['product']}", lang),
         })
     return pd.DataFrame(rows)
 
@@ -238,6 +239,11 @@ def vehicle_metrics(report: BatteryReport, row: dict, lang: str) -> list[dict]:
          "value": f"{format_number(row['band_low'], 1)}–{format_number(row['band_high'], 1)} %", "delta": status,
          "delta_color": "inverse" if row["band_status"] == "below" else "off", "delta_arrow": "off"},
     ]
+
+
+def flag_text(report: BatteryReport, row: dict, lang: str) -> str:
+    return t("battery.vehicle.flagged", lang, reason=reason_text(row["reasons"], lang, report.policy),
+             action=t(f"battery.action.{row['suggested']}", lang))
 
 
 def projection_text(report: BatteryReport, row: dict, lang: str) -> str:

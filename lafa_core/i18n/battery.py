@@ -152,6 +152,7 @@ STRINGS = {
         "Reaches 85 % (LTO floor): {d85}. Reaches 80 % (rotation): {d80}. Theil–Sen fit on weekly medians "
         "({weeks} weeks); the range uses the slope's 90 % interval.",
     ),
+    "battery.vehicle.flagged": ("Marcado: {reason}. Sugerencia: {action}.", "Flagged: {reason}. Suggested: {action}."),
     "battery.vehicle.no_fit": (
         "{plate} tiene {weeks} semanas de lecturas: se necesitan {needed} para ajustar su degradación.",
         "{plate} has {weeks} weeks of readings: {needed} are needed to fit its degradation.",

@@ -27,6 +27,16 @@ def fleet(sqlite_engine, use_database):
     return sqlite_engine
 
 
+def tab(name: str, lang: str = "es") -> dict:
+    """Session state that opens the page on a tab (only the open tab runs)."""
+    return {f"battery_tab.{lang}": t(f"battery.tab.{name}", lang)}
+
+
+def _open(at, name: str, lang: str):
+    at.session_state[f"battery_tab.{lang}"] = t(f"battery.tab.{name}", lang)
+    return at.run()
+
+
 def _report(engine):
     return battery_report(uow(engine), seed=get_settings().random_seed)
 
@@ -61,6 +71,11 @@ def test_the_metrics_and_the_list_are_the_services_figures(fleet, role, lang):
     assert shown[t("battery.metric.flagged", lang)] == "4"
     assert shown[t("battery.metric.below_band", lang)] == format_number(report.fleet.below_band)
     assert shown[t("battery.metric.residual", lang)] == format_mxn_millions(report.fleet.residual_centavos[1])
+    groups = _table(at, t("battery.col.group", lang))
+    assert groups[t("battery.col.vehicles", lang)].tolist() == ["22", "23"]  # Geely EX2 (even ids), JAC E10X
+    assert_readable(at, lang)
+    _open(at, "anomalies", lang)
+    assert not at.exception
     listed = _table(at, t("battery.col.reason", lang))
     assert set(listed[t("battery.col.plate", lang)]) == {plate(v) for v in (HOT, DEEP, FAULT, WORN)}
     rows = listed.set_index(t("battery.col.plate", lang))
@@ -74,21 +89,28 @@ def test_the_metrics_and_the_list_are_the_services_figures(fleet, role, lang):
     if lang == "es":
         assert rows.loc[plate(HOT), t("battery.col.reason", lang)].startswith("degrada 3.9× el promedio de la flota")
         assert "°C de máxima diaria promedio" in rows.loc[plate(HOT), t("battery.col.reason", lang)]
-    # The lease's line and the vehicle tab: the most degraded flagged car first.
-    leases = _table(at, t("battery.col.option_value", lang))
-    assert leases[t("battery.col.contract", lang)].tolist() == ["LTO-0000001"]
-    assert at.selectbox(key="battery_vehicle").value == int(cars.loc[plate(HOT), "vehicle_id"]) or \
-        at.selectbox(key="battery_vehicle").value in {int(cars.loc[plate(v), "vehicle_id"]) for v in (HOT, FAULT, DEEP, WORN)}
     assert_readable(at, lang)
     if role == "fleet_ops":
         assert [b for b in at.button if b.label == t("battery.decide.submit", lang)]
     else:
         assert not [b for b in at.button if b.label == t("battery.decide.submit", lang)]
         assert t("battery.decide.read_only", lang) in [c.value for c in at.caption]
+    # The lease's line, and every car's residual value.
+    _open(at, "value", lang)
+    leases = _table(at, t("battery.col.option_value", lang))
+    assert leases[t("battery.col.contract", lang)].tolist() == ["LTO-0000001"]
+    residuals = _table(at, t("battery.col.residual_range", lang))
+    assert len(residuals) == len(cars)
+    assert_readable(at, lang)
+    # The vehicle tab opens on the flagged car fading fastest against the fleet.
+    _open(at, "vehicle", lang)
+    fastest = report.vehicles[report.vehicles["flagged"]].sort_values("fade_ratio", ascending=False).iloc[0]
+    assert at.selectbox(key="battery_vehicle").value == int(fastest["vehicle_id"])
+    assert_readable(at, lang)
 
 
 def test_fleet_operations_record_a_decision(fleet):
-    at = page_as(PAGE, fleet, "fleet_ops").run()
+    at = page_as(PAGE, fleet, "fleet_ops", **tab("anomalies")).run()
     at.selectbox(key="battery_decide_vehicle").set_value(WORN)
     at.selectbox(key="battery_decide_action.es").set_value("rotate")
     at.text_input(key="battery_decide_note").input("sale de plataforma el lunes")
@@ -102,7 +124,7 @@ def test_fleet_operations_record_a_decision(fleet):
 
 
 def test_the_vehicle_tab_shows_its_fit_and_dates(fleet):
-    at = page_as(PAGE, fleet, "fleet_ops").run()
+    at = page_as(PAGE, fleet, "fleet_ops", **tab("vehicle")).run()
     at.selectbox(key="battery_vehicle").set_value(WORN).run()
     assert not at.exception
     report = _report(fleet)
@@ -110,6 +132,8 @@ def test_the_vehicle_tab_shows_its_fit_and_dates(fleet):
     shown = {m.label: m.value for m in at.metric}
     assert shown[t("battery.vehicle.metric.fade", "es")] == per_year(worn["fade_pct_year"], "es")
     assert any(c.value.startswith("Llega a 85 % (mínimo LTO): ya está ahí. Llega a 80 % (rotación): ") for c in at.caption)
+    assert at.warning[0].value.startswith("Marcado: degrada ") and at.warning[0].value.endswith(
+        "Sugerencia: Rotar fuera de plataforma.")
     chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert chart["layout"]["title"]["text"] == t("battery.vehicle.title", "es", plate=plate(WORN))
     assert chart["layout"]["xaxis"]["ticktext"][0][:3] in {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep",
