@@ -324,7 +324,9 @@ def residual_table(report: BatteryReport, lang: str) -> pd.DataFrame:
 
 def lease_table(report: BatteryReport, lang: str) -> pd.DataFrame:
     rows = []
-    for lease in report.leases.to_dict("records"):
+    order = {"below": 0, "before_end": 1, "risk": 2, "unknown": 3, "ok": 4}  # the ones credit must watch first
+    leases = report.leases.assign(_order=report.leases["floor_status"].map(order)).sort_values(["_order", "code"])
+    for lease in leases.to_dict("records"):
         known = lease["value_end_centavos"] is not None and not pd.isna(lease["value_end_centavos"])
         rows.append({
             t("battery.col.contract", lang): lease["code"], t("battery.col.plate", lang): lease["plate"],

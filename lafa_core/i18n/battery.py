@@ -174,10 +174,12 @@ STRINGS = {
     "battery.value.leases": ("Contratos LTO: opción de compra y mínimo de 85 %", "LTO leases: purchase option and the 85 % floor"),
     "battery.value.leases_caption": (
         "Valor al final del contrato con el SOH proyectado a esa fecha; valor de la opción = ese valor − precio de la "
-        "opción. Saldo por pagar y equity según el precio del propio contrato (lafa_core.credit.pricing). "
+        "opción. Saldo por pagar según el precio del propio contrato (depósito, pago semanal y plazo); cobertura = "
+        "valor residual de hoy ÷ saldo por pagar. "
         "{risk} contratos llegan a 85 % antes de terminar.",
         "Value at the lease's end with the SOH projected to that day; option value = that value − the option's "
-        "price. Balance owed and equity from the lease's own pricing (lafa_core.credit.pricing). "
+        "price. Balance owed from the lease's own pricing (deposit, weekly payment and term); coverage = today's "
+        "residual value ÷ the balance owed. "
         "{risk} leases reach 85 % before they end.",
     ),
     "battery.value.no_leases": ("No hay contratos LTO activos.", "There are no active LTO leases."),
