@@ -606,7 +606,7 @@ class ActivitySimulator:
         cost = np.where(fast, 0, cost)
         return pd.DataFrame({
             "id": np.arange(1, len(keep) + 1), "vehicle_id": vehicle + 1,
-            "depot_id": pd.Series(depot[vehicle], dtype="Int64").mask(fast),
+            "depot_id": np.where(fast, np.nan, depot[vehicle]),  # nullable: float with NaN, as the loader expects
             "driver_id": driver, "product": pd.Series(np.where(is_lto, Product.LTO.value, Product.DAE.value), dtype=object),
             "charge_date": self.dates[charge_day[keep]], "started_at": started, "ended_at": ended,
             "energy_kwh": energy, "tariff_period": pd.Series(period, dtype=object), "cost_centavos": cost,

@@ -180,3 +180,13 @@ def test_the_apps_role_reads_the_report_and_adds_decisions_but_cannot_erase_them
         finally:
             app.dispose()
             owner.dispose()
+
+
+def test_a_generated_company_with_public_fast_charging_loads_on_postgresql(postgres_engine):
+    """The planted fast-charging cars' public DC sessions (no depot) load through COPY too."""
+    build_company(postgres_engine, 300, 26, 2026, GENERATED_END)
+    with postgres_engine.connect() as conn:
+        public = conn.execute(text("SELECT count(*) FROM charging_session WHERE depot_id IS NULL")).scalar()
+    assert public > 0
+    report = battery_report(uow(postgres_engine, at=NOON), seed=42)
+    assert report.vehicles["fast_share"].max() > 0.2
