@@ -37,6 +37,7 @@ def take_over_navigation() -> None:
 NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.foundation": [
         ("pages/home.py", Page.HOME, "home.title", ":material/monitoring:"),
+        ("pages/battery.py", Page.BATTERY, "battery.title", ":material/battery_profile:"),
     ],
     "nav.dae": [
         ("pages/payroll.py", Page.PAYROLL, "payroll.title", ":material/payments:"),

@@ -154,3 +154,17 @@ def finance_loan_book(database_url: str, uow):
 def insurance_renewals(database_url: str, uow):
     """(as-of day, vehicles uninsured or due for renewal), computed once per data day, as above."""
     return _per_data_day("renewals", database_url, data_as_of(database_url), uow)
+
+
+# --- battery health ----------------------------------------------------------------------------
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=4)
+def _battery_report(database_url: str, as_of, seed: int):
+    from lafa_core.battery import battery_report
+
+    return battery_report(UnitOfWork(_engine_for(database_url)), seed=seed)
+
+
+def battery_report(database_url: str):
+    """The fleet's battery report (fits, anomalies, projections, residual values), computed once per
+    data day: a new day of telemetry (a new as-of day) computes it again."""
+    return _battery_report(database_url, data_as_of(database_url), get_settings().random_seed)

@@ -50,11 +50,12 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("dispatch.board_2000_vehicles_s", 1),
     Budget("browser.sign_in_to_home_s", 2, frozenset({2_000})),
     *(Budget(f"browser.{page}_page_warm_s", 1, frozenset({2_000}))
-      for page in ("dispatch", "charging", "finance", "credit", "payroll", "collections", "roadmap")),
+      for page in ("dispatch", "charging", "finance", "credit", "payroll", "collections", "roadmap", "battery")),
     Budget("browser.credit_switch_application_s", 1, frozenset({2_000})),
     Budget("finance.ledger_500k_s", 30), Budget("finance.ledger_500k_peak_mb", 1024),
     Budget("finance.statements_500_zip_s", 60),
     Budget("payroll.week_2000_drivers_s", 2), Budget("payroll.close_2000_drivers_s", 2),
+    Budget("battery.analytics_s", 5), Budget("battery.report_s", 5, frozenset({2_000})),
 ]
 BENCH_END = date(2026, 11, 22)  # fixed, so every run builds the same companies
 

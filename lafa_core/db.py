@@ -110,7 +110,8 @@ def alembic_config(engine: Engine):
 
 
 # Written once, never changed or removed: the app's own role may only read and add to them.
-APPEND_ONLY_TABLES = ("audit_log", "collection_contact", "credit_decision", "payslip", "credit_model_release")
+APPEND_ONLY_TABLES = ("audit_log", "collection_contact", "credit_decision", "payslip", "credit_model_release",
+                      "battery_decision")
 
 
 def migrate(engine: Engine, app_role: str | None = None) -> None:

@@ -585,3 +585,21 @@ class CreditModelRelease(SQLModel, table=True):
     previous_version: Optional[str] = Field(default=None, max_length=80)  # live until this row
     override_reason: str = Field(default="", sa_type=Text)  # why it went live despite a warning; a rollback's reason
     details: str = Field(default="{}", sa_type=Text)  # JSON: validation AUC, score shift, warnings overridden
+
+
+# --- battery health ---
+class BatteryDecision(SQLModel, table=True):
+    """What fleet operations decided about a vehicle's battery (inspect, rotate out of ride-hailing,
+    claim the warranty, keep as it is), with the figures it saw. Append-only: a newer decision on
+    the same vehicle supersedes the older one, which stays."""
+
+    __tablename__ = "battery_decision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
+    action: str = Field(max_length=20)  # lafa_core.battery.rules.ACTIONS
+    decided_at: datetime = Field(sa_type=AwareDateTime, index=True)
+    decided_by: str = Field(max_length=60)  # the signed-in user's name
+    data_day: date  # the data's as-of day the figures come from
+    soh_pct: Optional[float] = None
+    fade_ratio: Optional[float] = None  # times the fleet's fade at the same mileage
+    note: str = Field(default="", max_length=300)

@@ -3,6 +3,14 @@ and trips, telemetry summaries (km, SOC, SOH, temperature, location) and
 charging sessions. LFP degradation follows the reference band per km, with a
 few vehicles degrading abnormally fast.
 
+The fast-fading batteries (about 3 % of the fleet) are planted with a cause their telemetry shows:
+heat (battery temperatures some 7 °C above the fleet's), DC fast charging (about half their
+recorded sessions at 40-60 kW on public chargers) or deep discharges (most driving days ending
+under 15 % charge); the last two are lease (LTO) drivers' habits, so a planted car mostly on DaE
+runs hot.
+Which cars they are comes from the seed's own stream (`PLANTED_STREAM`) and is written nowhere:
+the tests derive it from the seed (tests/battery_support.py).
+
 DaE work (one driver per car at a time: the contract book gives each vehicle one spell a day)
 follows the law and the pay rule: a rest day a week, ~7.4 h shifts, the week capped at the legal
 weekly hours limit (data/labor_law.yaml); billing per driving hour is set so a normal week bills
@@ -71,6 +79,13 @@ UNPLUG_BEFORE_SHIFT_MINUTES = 15
 DAY_OFF_CHARGE_BELOW_SOC = 0.50
 LTO_CHARGING_MARKUP = 1.35
 LTO_WAIT_MINUTES = (60, 240)  # how long an LTO driver leaves the car on a depot charger
+PLANTED_STREAM = 14  # the seed's stream that picks the fast-fading batteries and their cause
+PLANTED_SHARE = 0.03
+PLANTED_CAUSES = ("heat", "fast_charge", "deep_discharge")  # cause codes 1, 2, 3 (0: none)
+HEAT_EXTRA_C = 7.0
+FAST_CHARGE_SHARE = 0.5  # of a fast-charging car's sessions, on a DC charger
+FAST_CHARGE_KW = (40.0, 60.0)
+DEEP_DISCHARGE_DAYS = 0.7  # of a deep-discharging car's driving days end at 3-12 % charge
 PERIOD_CODE = {period: code for code, period in enumerate(PERIODS)}  # base 0, intermediate 1, peak 2
 PRICE_UNITS_PER_MXN = 10_000  # prices kept as integers of 0.0001 MXN per kWh
 
@@ -211,6 +226,7 @@ class FleetDays:
     odometer: np.ndarray  # float [V, D]
     soh_pct: np.ndarray  # float [V, D]
     anomalous: np.ndarray  # bool [V]
+    cause: np.ndarray  # int [V]: 0 none, else 1 + the index in PLANTED_CAUSES
 
 
 @dataclass
@@ -232,6 +248,7 @@ class ActivitySimulator:
     def __init__(self, book: ContractBook, seed: int):
         self.book = book
         self.rng = np.random.default_rng([seed, 3])
+        self.planted = np.random.default_rng([seed, PLANTED_STREAM])
         self.days = book.calendar.days
         self.dates = np.array([book.calendar.date_of(t) for t in range(self.days)], dtype="datetime64[D]")
         self.weekday = np.arange(self.days) % 7  # the window starts on a Monday
@@ -496,12 +513,19 @@ class ActivitySimulator:
         start_odometer = np.where(entry < 0, -entry * 250 * rng.uniform(0.8, 1.1, n_vehicles), 0.0)
         odometer = start_odometer[:, None] + np.cumsum(km, axis=1)
         # LFP: year one at ~100,000 km keeps 97–98 %; ~3 % of cars fade several times faster.
-        anomalous = rng.random(n_vehicles) < 0.03
+        rng.random(n_vehicles)  # the draw that once picked them: kept so the rest of the company stays as it was
+        anomalous = self.planted.random(n_vehicles) < PLANTED_SHARE
+        cause = np.where(anomalous, self.planted.integers(1, len(PLANTED_CAUSES) + 1, n_vehicles), 0)
+        # Fast charging and deep discharges are an independent driver's habits (LTO: public DC chargers,
+        # packs run low before charging at home); a DaE car charges at its depot on the company's plan
+        # and sleeps topped up, so a planted car mostly on DaE runs hot instead.
+        mostly_dae = dae.sum(axis=1) > (in_service & ~dae).sum(axis=1)
+        cause = np.where((cause >= 2) & mostly_dae, 1, cause)
         fade_per_100k = np.where(anomalous, rng.uniform(0.07, 0.10, n_vehicles), rng.uniform(0.019, 0.027, n_vehicles))
         age_years = (np.arange(self.days)[None, :] - entry[:, None]) / 365
         soh = 100 * (1 - fade_per_100k[:, None] * odometer / 100_000 - 0.004 * np.clip(age_years, 0, None))
         soh = np.round(np.clip(soh + rng.normal(0, 0.12, soh.shape), 60, 100), 2)
-        return FleetDays(in_service, spell_index, km, odometer, soh, anomalous)
+        return FleetDays(in_service, spell_index, km, odometer, soh, anomalous, cause)
 
     def telemetry(self, fleet: FleetDays, day_range: range) -> pd.DataFrame:
         rng = self.rng
@@ -512,7 +536,8 @@ class ActivitySimulator:
         km = fleet.km[vehicle, day]
         spell = fleet.spell_index[vehicle, day]
         month = (self.dates[day].astype("datetime64[M]").astype(int) % 12)
-        temperature = CDMX_MAX_TEMP_C[month] + 6 + 8 * km / 300 + rng.normal(0, 1.5, n) + 5 * fleet.anomalous[vehicle]
+        temperature = CDMX_MAX_TEMP_C[month] + 6 + 8 * km / 300 + rng.normal(0, 1.5, n)
+        temperature = temperature + HEAT_EXTRA_C * (fleet.cause[vehicle] == 1)
         depot_lat = np.array([self.book.depots[v["depot_id"] - 1]["lat"] for v in self.book.vehicles])
         depot_lon = np.array([self.book.depots[v["depot_id"] - 1]["lon"] for v in self.book.vehicles])
         home_lat = np.array([d["home_lat"] for d in self.book.drivers])
@@ -525,10 +550,14 @@ class ActivitySimulator:
         # SOC at midnight: simulated for DaE days; LTO cars charge mostly at home (not simulated).
         simulated = self._energy().soc_midnight[vehicle, day].astype(float) * 100
         drawn = np.where(lto, rng.uniform(20, 90, n), rng.uniform(45, 95, n))
+        soc = np.where(np.isnan(simulated), drawn, simulated)
+        deep = ((fleet.cause[vehicle] == 3) & (km > 0) & np.isnan(simulated)
+                & (self.planted.random(n) < DEEP_DISCHARGE_DAYS))
+        soc = np.where(deep, self.planted.uniform(3, 12, n), soc)
         return pd.DataFrame({
             "vehicle_id": vehicle + 1, "day": self.dates[day], "km": km,
             "odometer_km": np.round(fleet.odometer[vehicle, day], 1),
-            "soc_end_pct": np.round(np.where(np.isnan(simulated), drawn, simulated), 1),
+            "soc_end_pct": np.round(soc, 1),
             "soh_pct": fleet.soh_pct[vehicle, day], "max_battery_temp_c": np.round(temperature, 1),
             "lat": inside_cdmx(lat, lon)[0], "lon": inside_cdmx(lat, lon)[1],
         })
@@ -568,10 +597,16 @@ class ActivitySimulator:
         local = pd.Series(pd.Timestamp(self.dates[0]) + pd.to_timedelta(minute, unit="m"))
         started = (local.dt.tz_localize(LOCAL_TZ, ambiguous=np.zeros(len(local), bool), nonexistent="shift_forward")
                    .dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]"))
-        ended = started + as_duration(energy / self.charger_kw[vehicle] * 3600)
+        # Fast-charging planted cars take about half their LTO sessions on a public DC charger: no
+        # depot, paid by the driver at the station (nothing paid to CFE or billed by the company).
+        fast = is_lto & (fleet.cause[vehicle] == 2) & (self.planted.random(len(keep)) < FAST_CHARGE_SHARE)
+        power = np.where(fast, self.planted.uniform(*FAST_CHARGE_KW, len(keep)), self.charger_kw[vehicle])
+        ended = started + as_duration(energy / power * 3600)
         period, cost = price_sessions(started, ended, energy, self.tariffs)
+        cost = np.where(fast, 0, cost)
         return pd.DataFrame({
-            "id": np.arange(1, len(keep) + 1), "vehicle_id": vehicle + 1, "depot_id": depot[vehicle],
+            "id": np.arange(1, len(keep) + 1), "vehicle_id": vehicle + 1,
+            "depot_id": np.where(fast, np.nan, depot[vehicle]),  # nullable: float with NaN, as the loader expects
             "driver_id": driver, "product": pd.Series(np.where(is_lto, Product.LTO.value, Product.DAE.value), dtype=object),
             "charge_date": self.dates[charge_day[keep]], "started_at": started, "ended_at": ended,
             "energy_kwh": energy, "tariff_period": pd.Series(period, dtype=object), "cost_centavos": cost,

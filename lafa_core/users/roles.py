@@ -38,6 +38,7 @@ class Action(str, enum.Enum):
     DISPATCH = "dispatch.shifts"  # confirm tomorrow's shifts, check drivers in and out
     DATA_IMPORT = "data.import"  # the drivers and vehicles sheets: the company's master data
     MONEY_IMPORT = "data.import_money"  # the contracts and payments sheets: what drivers owe and paid
+    BATTERY_DECIDE = "battery.decide"  # record what to do about a vehicle's battery (inspect, rotate, warranty)
 
 
 class Page(str, enum.Enum):
@@ -51,6 +52,7 @@ class Page(str, enum.Enum):
     FINANCE = "finance"
     DISPATCH = "dispatch"
     IMPORTS = "imports"  # Importar datos: templates, upload, preview, import
+    BATTERY = "battery"  # Salud de baterías: degradation, anomalies, projections, residual value
     ADMIN = "admin"
 
 
@@ -64,15 +66,15 @@ class PersonalData(str, enum.Enum):
 
 R = Role
 PAGES: dict[Role, frozenset[Page]] = {
-    R.EXECUTIVE: frozenset({Page.HOME, Page.COLLECTIONS_SUPERVISOR, Page.ROADMAP}),
+    R.EXECUTIVE: frozenset({Page.HOME, Page.COLLECTIONS_SUPERVISOR, Page.ROADMAP, Page.BATTERY}),
     R.COLLECTIONS_AGENT: frozenset({Page.HOME, Page.COLLECTIONS}),
     R.COLLECTIONS_SUPERVISOR: frozenset({Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR}),
     R.CREDIT_ANALYST: frozenset({Page.HOME, Page.CREDIT}),
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
-    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH}),
+    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY}),
     R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL, Page.DISPATCH}),  # reads check-ins behind the hours
     R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH,
-                          Page.FINANCE, Page.IMPORTS}),
+                          Page.FINANCE, Page.IMPORTS, Page.BATTERY}),
     # Every page but Finanzas: lessees' statements and documents are finance's, not the system's.
     R.ADMIN: frozenset(Page) - {Page.FINANCE},
 }
@@ -83,7 +85,7 @@ ACTIONS: dict[Role, frozenset[Action]] = {
                                          Action.COLLECTIONS_OUTBOUND, Action.COLLECTIONS_REPORT}),
     R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
-    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH}),
+    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
     R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT,
                           Action.MONEY_IMPORT, Action.COLLECTIONS_REPORT}),

@@ -74,7 +74,7 @@ def test_a_role_edited_in_session_state_changes_nothing(company):
     at.session_state["preview_role.es"] = "admin"
     at.run()
     assert not at.exception
-    assert _menu(at) == ["home.py", "collections_supervisor.py", "roadmap.py"]
+    assert _menu(at) == ["home.py", "battery.py", "collections_supervisor.py", "roadmap.py"]
     assert not at.sidebar.get("selectbox")[1:]  # no preview for an executive: only the language
 
 

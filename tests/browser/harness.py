@@ -174,7 +174,7 @@ def sign_in_to_home_seconds(page, base_url: str, username: str = "executive", pa
 TIMED_PAGES = [("fleet_ops", "dispatch", "dispatch.title"), ("fleet_ops", "charging", "charging.title"),
                ("finance", "finance", "finance.title"), ("credit_analyst", "credit", "credit.title"),
                ("hr_payroll", "payroll", "payroll.title"), ("collections_agent", "collections", "collections.title"),
-               ("executive", "roadmap", "roadmap.title")]
+               ("executive", "roadmap", "roadmap.title"), ("fleet_ops", "battery", "battery.title")]
 
 
 def page_seconds(page, title: str, timeout_ms: float = 120_000) -> float:

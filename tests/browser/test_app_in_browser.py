@@ -104,7 +104,7 @@ def _sign_in(page, server: Server, role: Role) -> None:
 MAIN_ELEMENT = {"home": "stMetric", "credit": "stMetric", "collections": "stMetric",
                 "collections_supervisor": "stMetric", "roadmap": "stPlotlyChart", "admin": "stDataFrame",
                 "payroll": "stMetric", "charging": "stMetric", "finance": "stMetric", "dispatch": "stMetric",
-                "imports": "stFileUploader"}
+                "imports": "stFileUploader", "battery": "stMetric"}
 
 
 def _assert_main_figure(page, path: str, where: str) -> None:

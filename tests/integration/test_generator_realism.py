@@ -178,7 +178,10 @@ def test_session_costs_follow_the_tariff_table(sessions, split):
                     + (energy - base - peak) * prices["intermediate"])  # 0.01 kWh × MXN/kWh = centavos
         expected_cost.append(int(centavos.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
         expected_period.append(tariff.period_at(row.local_start.to_pydatetime()))
-    assert sessions["cost_centavos"].tolist() == expected_cost
+    # Public DC sessions (no depot: the fast-charging habit of a few lease drivers) are paid at the station.
+    public = sessions["depot_id"].isna().to_numpy()
+    assert (sessions.loc[public, "cost_centavos"] == 0).all() and public.mean() < 0.02
+    assert sessions["cost_centavos"].to_numpy()[~public].tolist() == [c for c, p in zip(expected_cost, public) if not p]
     assert sessions["tariff_period"].tolist() == expected_period
     assert (split.sum(axis=1) > 0).all()
 

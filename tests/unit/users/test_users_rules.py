@@ -56,15 +56,15 @@ def test_a_signed_cookie_cannot_be_altered_or_forged():
 
 # The whole matrix, written out: every role × every page and action, allowed or refused.
 PAGE_MATRIX = {
-    Role.EXECUTIVE: {Page.HOME, Page.COLLECTIONS_SUPERVISOR, Page.ROADMAP},
+    Role.EXECUTIVE: {Page.HOME, Page.COLLECTIONS_SUPERVISOR, Page.ROADMAP, Page.BATTERY},
     Role.COLLECTIONS_AGENT: {Page.HOME, Page.COLLECTIONS},
     Role.COLLECTIONS_SUPERVISOR: {Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR},
     Role.CREDIT_ANALYST: {Page.HOME, Page.CREDIT},
     Role.CREDIT_LEAD: {Page.HOME, Page.CREDIT},
-    Role.FLEET_OPS: {Page.HOME, Page.CHARGING, Page.DISPATCH},
+    Role.FLEET_OPS: {Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY},
     Role.HR_PAYROLL: {Page.HOME, Page.PAYROLL, Page.DISPATCH},
     Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH, Page.FINANCE,
-                   Page.IMPORTS},
+                   Page.IMPORTS, Page.BATTERY},
     Role.ADMIN: set(Page) - {Page.FINANCE},
 }
 ACTION_MATRIX = {
@@ -74,7 +74,7 @@ ACTION_MATRIX = {
                                      Action.COLLECTIONS_REPORT},
     Role.CREDIT_ANALYST: {Action.CREDIT_DECIDE},
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
-    Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH},
+    Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE},
     Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
     Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT, Action.MONEY_IMPORT,
                    Action.COLLECTIONS_REPORT},
