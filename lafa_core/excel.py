@@ -83,11 +83,16 @@ def table_sheet(sheet: Worksheet, headers: list[str], rows: list[list], formats:
     for c, header in enumerate(headers, start=1):
         longest = max([len(str(header))] + [len(str(row[c - 1])) for row in rows[:500]])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(10, longest + 2), 45)
+    print_setup(sheet)
+
+
+def print_setup(sheet: Worksheet, title_rows: str = "1:1") -> None:
+    """Landscape, one page wide (as many pages tall as it takes), the header repeated on each page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = title_rows
 
 
 def to_bytes(workbook: Workbook) -> bytes:

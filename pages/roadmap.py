@@ -9,11 +9,19 @@ import streamlit as st
 
 import ui
 from lafa_core.users import Page
-from lafa_core.i18n import format_date, format_mxn, format_mxn_millions, format_number, format_percent, milestone_name
+from lafa_core.i18n import (
+    format_date, format_mxn, format_mxn_millions, format_number, format_percent, milestone_name, project_text,
+)
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN, coverage_of
 from ui_cache import roadmap_measured_fleet, roadmap_overview, roadmap_workbook
 
 tr = ui.tr
+
+
+def name(project) -> str:
+    return project_text(project, "name", ui.lang())
+
+
 TRACK_COLORS = {"A": "#0B7A75", "B": "#E07A1F", "C": "#5B5EA6"}
 STATUS_COLORS = {"covered": "#0B7A75", "partial": "#E0B21F", "gap": "#C8453B"}
 
@@ -103,9 +111,9 @@ with tab_roadmap:
         projects = [p for p in strategy.projects if p.track == track]
         gantt.add_bar(
             name=tr(f"roadmap.track.{track}"), orientation="h", marker_color=color,
-            y=[f"{p.id} {p.name}" for p in projects], base=[p.first_month - 1 for p in projects],
+            y=[f"{p.id} {name(p)}" for p in projects], base=[p.first_month - 1 for p in projects],
             x=[p.last_month - p.first_month + 1 for p in projects],
-            customdata=[[p.primary_user, f"{p.effort_weeks.low}–{p.effort_weeks.high}", ", ".join(p.depends_on) or "—"]
+            customdata=[[project_text(p, "user", ui.lang()), f"{p.effort_weeks.low}–{p.effort_weeks.high}", ", ".join(p.depends_on) or "—"]
                         for p in projects],
             hovertemplate="%{y}<br>%{customdata[0]}<br>" + tr("roadmap.col.effort") + ": %{customdata[1]}<br>"
                           + tr("roadmap.col.depends_on") + ": %{customdata[2]}<extra></extra>",
@@ -116,13 +124,13 @@ with tab_roadmap:
     gantt.update_layout(barmode="overlay", height=560, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                         xaxis={"title": tr("roadmap.gantt.month"), "range": [0, 14], "dtick": 1},
                         yaxis={"categoryorder": "array", "autorange": "reversed",
-                               "categoryarray": [f"{p.id} {p.name}" for p in strategy.projects]})
+                               "categoryarray": [f"{p.id} {name(p)}" for p in strategy.projects]})
     st.plotly_chart(gantt, key="roadmap_gantt")
     st.dataframe(pd.DataFrame([{
-        tr("roadmap.col.project"): p.id, tr("roadmap.col.name"): p.name, tr("roadmap.track"): p.track,
-        tr("roadmap.col.primary_user"): p.primary_user, tr("roadmap.col.months"): f"{p.first_month}–{p.last_month}",
+        tr("roadmap.col.project"): p.id, tr("roadmap.col.name"): name(p), tr("roadmap.track"): p.track,
+        tr("roadmap.col.primary_user"): project_text(p, "user", ui.lang()), tr("roadmap.col.months"): f"{p.first_month}–{p.last_month}",
         tr("roadmap.col.effort"): f"{p.effort_weeks.low}–{p.effort_weeks.high}",
-        tr("roadmap.col.depends_on"): ", ".join(p.depends_on) or "—", tr("roadmap.col.impact_note"): p.impact_note,
+        tr("roadmap.col.depends_on"): ", ".join(p.depends_on) or "—", tr("roadmap.col.impact_note"): project_text(p, "note", ui.lang()) or "—",
     } for p in strategy.projects]), hide_index=True, key="roadmap_projects")
 
 with tab_roi:
@@ -131,7 +139,7 @@ with tab_roi:
     st.caption(tr("roadmap.stated_totals", totals="; ".join(
         f"{format_number(f)}: {millions(r)}" for f, r in sorted(strategy.stated_totals.items()))))
     st.dataframe(pd.DataFrame([{
-        tr("roadmap.col.project"): row.project.id, tr("roadmap.col.name"): row.project.name,
+        tr("roadmap.col.project"): row.project.id, tr("roadmap.col.name"): name(row.project),
         tr("roadmap.track"): row.project.track,
         tr("roadmap.col.value"): pesos(row.economics.value) if row.economics.value else tr("roadmap.enabler"),
         tr("roadmap.col.cost"): pesos(row.economics.cost), tr("roadmap.col.roi"): ratio(row.economics.roi),

@@ -15,6 +15,8 @@ from lafa_core.collections.messages import MessageValues, render_message
 from lafa_core.collections.roll import dpd_by_contract
 from lafa_core.collections.rules import NOT_REACHED
 from lafa_core.config import LOCAL_TZ
+from lafa_core.excel import safe_text
+from lafa_core.i18n import DEFAULT_LANGUAGE, t
 from lafa_core.ledger import BUCKET_ORDER, PromiseFate, average_days_past_due, bucket_rank, dpd_bucket, promise_fates
 from lafa_core.ledger import queries as ledger
 from lafa_core.reference import load_reference
@@ -159,10 +161,20 @@ def outbound_messages(uow: UnitOfWork) -> pd.DataFrame:
     return frame[OUTBOUND_COLUMNS].reset_index(drop=True)
 
 
-def outbound_messages_csv(uow: UnitOfWork) -> bytes:
-    """The list as UTF-8 CSV; amounts as exact pesos with two decimals. Taking it out is audited."""
+OUTBOUND_CSV_COLUMNS = ["phone", "name", "contract", "stage", "amount_mxn", "calculated_on", "message"]
+
+
+def outbound_messages_csv(uow: UnitOfWork, lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """The list as CSV for Excel in Mexico: UTF-8 with a BOM (accents intact), headers and stages in
+    words, amounts as exact pesos with two decimals, dates as dd/mm/yyyy; text a spreadsheet would
+    run as a formula is written as text. Taking it out is audited."""
     frame = outbound_messages(uow)
     audit.record_export(uow, "collections.outbound_exported", "outbound_messages", rows=len(frame),
                         day=uow.now().date())
-    frame = frame.assign(amount_mxn=[f"{a // 100}.{a % 100:02d}" for a in frame["amount_centavos"]]).drop(columns="amount_centavos")
-    return frame.to_csv(index=False).encode("utf-8")
+    frame = frame.assign(amount_mxn=[f"{a // 100}.{a % 100:02d}" for a in frame["amount_centavos"]],
+                         stage=[t(f"collections.stage.{s}", lang) for s in frame["stage"]],
+                         calculated_on=[f"{d:%d/%m/%Y}" for d in frame["calculated_on"]])[OUTBOUND_CSV_COLUMNS]
+    for column in ("name", "message"):
+        frame[column] = [safe_text(v) for v in frame[column]]
+    frame.columns = [t(f"collections.csv.{c}", lang) for c in OUTBOUND_CSV_COLUMNS]
+    return frame.to_csv(index=False).encode("utf-8-sig")

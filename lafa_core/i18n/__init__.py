@@ -107,6 +107,19 @@ def milestone_name(fleet: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(key, lang) if key in CATALOG else name
 
 
+def project_text(project, field: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A roadmap project's `name`, `user` or `note` in `lang` (data/roadmap.yaml holds the English source)."""
+    source = {"name": project.name, "user": project.primary_user, "note": project.impact_note}[field]
+    key = f"strategy.project.{project.id}.{field}"
+    return t(key, lang) if key in CATALOG else source
+
+
+def unit_text(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A strategy assumption's unit ("share per year") in `lang`."""
+    key = "roadmap.unit." + unit.lower().replace(" ", "_")
+    return t(key, lang) if key in CATALOG else unit
+
+
 def format_short_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     """`23 nov` / `23 Nov`: a chart's tick (the year is in the caption)."""
     return f"{day.day} {_language(lang).months[day.month - 1]}"

@@ -7,12 +7,13 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.properties import CalcProperties
 
-from lafa_core.i18n import DEFAULT_LANGUAGE, t
+from lafa_core import excel
+from lafa_core.i18n import DEFAULT_LANGUAGE, project_text, t, unit_text
 from lafa_core.roadmap.rules import FLEET, MONTHS_PER_YEAR, SCENARIO_FLEETS, WEEKS_PER_YEAR, RoiResult, Strategy
 
 ENGINEER_COST = "engineer_monthly_cost"
@@ -80,24 +81,25 @@ def roi_workbook(strategy: Strategy, roi: RoiResult, *, lang: str = DEFAULT_LANG
     inputs["A1"] = t("roadmap.xl.title", lang)
     inputs["A1"].font = Font(bold=True, size=14)
     inputs["A2"] = t("roadmap.xl.note", lang)
-    _header(inputs, 4, [t(f"roadmap.xl.col.{key}", lang) for key in ("key", "assumption", "value", "base", "unit", "range_low", "range_high")])
-    rows = [(FLEET, t("roadmap.assumption.fleet", lang), roi.fleet, strategy.assumption(FLEET).base, t("roadmap.unit.vehicles", lang), None),
+    # Each value is a named cell (the formulas read `fleet`, `lto_default_rate`, …): no key column.
+    _header(inputs, 4, [t(f"roadmap.xl.col.{key}", lang) for key in ("assumption", "value", "base", "unit", "range_low", "range_high")])
+    rows = [(FLEET, t("roadmap.assumption.fleet", lang), roi.fleet, strategy.assumption(FLEET).base, "vehicles", None),
             (ENGINEER_COST, t("roadmap.engineer_cost", lang), roi.engineer_monthly_cost, None, "MXN", None)]
     rows += [(a.key, t(f"roadmap.assumption.{a.key}", lang), roi.assumptions[a.key], a.base, a.unit, a.range)
              for a in strategy.assumptions if a.key != FLEET]
     for r, (key, label, value, base, unit, bounds) in enumerate(rows, start=5):
-        inputs.cell(row=r, column=1, value=key)
-        inputs.cell(row=r, column=2, value=label)
-        cell = inputs.cell(row=r, column=3, value=Decimal(value))
-        cell.fill = INPUT_FILL
-        _name(workbook, key, inputs.title, f"C{r}")
+        number_format = RATIO if unit.startswith("share") else MONEY  # shares as percentages, the rest as counts/MXN
+        inputs.cell(row=r, column=1, value=label)
+        cell = inputs.cell(row=r, column=2, value=Decimal(value))
+        cell.fill, cell.number_format = INPUT_FILL, number_format
+        _name(workbook, key, inputs.title, f"B{r}")
         if base is not None:
-            inputs.cell(row=r, column=4, value=base)
-            _name(workbook, f"{key}_base", inputs.title, f"D{r}")
-        inputs.cell(row=r, column=5, value=unit)
+            inputs.cell(row=r, column=3, value=base).number_format = number_format
+            _name(workbook, f"{key}_base", inputs.title, f"C{r}")
+        inputs.cell(row=r, column=4, value=unit_text(unit, lang))
         if bounds is not None:
-            inputs.cell(row=r, column=6, value=bounds.low)
-            inputs.cell(row=r, column=7, value=bounds.high)
+            inputs.cell(row=r, column=5, value=bounds.low).number_format = number_format
+            inputs.cell(row=r, column=6, value=bounds.high).number_format = number_format
 
     # --- Projects: scenario values as data, everything derived as formulas --------------------
     _header(projects, 1, [t(f"roadmap.xl.col.{key}", lang) for key, _ in PROJECT_COLUMNS])
@@ -105,7 +107,7 @@ def roi_workbook(strategy: Strategy, roi: RoiResult, *, lang: str = DEFAULT_LANG
     for r, item in enumerate(roi.projects, start=first):
         project = item.project
         c = {key: f"{letter}{r}" for key, letter in COL.items()}
-        cells = {"id": project.id, "name": project.name, "track": project.track,
+        cells = {"id": project.id, "name": project_text(project, "name", lang), "track": project.track,
                  "effort_low": project.effort_weeks.low, "effort_high": project.effort_weeks.high,
                  "cost_low": f"=ROUND({c['effort_low']}*{ENGINEER_COST}*{MONTHS_PER_YEAR}/{WEEKS_PER_YEAR},2)",
                  "cost_high": f"=ROUND({c['effort_high']}*{ENGINEER_COST}*{MONTHS_PER_YEAR}/{WEEKS_PER_YEAR},2)"}
@@ -132,22 +134,28 @@ def roi_workbook(strategy: Strategy, roi: RoiResult, *, lang: str = DEFAULT_LANG
     # --- Totals beside the inputs, so a changed assumption shows its effect in place ------------
     summary = 5 + len(rows) + 1
     inputs.cell(row=summary, column=1, value=t("roadmap.xl.totals", lang)).font = Font(bold=True)
-    _header(inputs, summary + 1, ["", "", t("roadmap.xl.low", lang), t("roadmap.xl.high", lang)])
+    _header(inputs, summary + 1, ["", t("roadmap.xl.low", lang), t("roadmap.xl.high", lang)])
     for offset, (label, low, high, fmt) in enumerate([
         ("roadmap.xl.total.value", "value_low", "value_high", MONEY),
         ("roadmap.xl.total.cost", "cost_low", "cost_high", MONEY),
         ("roadmap.xl.total.roi", "roi_low", "roi_high", RATIO),
         ("roadmap.xl.total.payback", "payback_fast", "payback_slow", MONTHS),
     ], start=summary + 2):
-        inputs.cell(row=offset, column=2, value=t(label, lang))
-        for column, key in ((3, low), (4, high)):
+        inputs.cell(row=offset, column=1, value=t(label, lang))
+        for column, key in ((2, low), (3, high)):
             cell = inputs.cell(row=offset, column=column, value=f"='{projects.title}'!{COL[key]}{total}")
             cell.number_format = fmt
 
-    for sheet, widths in ((inputs, [24, 44, 16, 16, 22, 12, 12]), (projects, [8, 30, 7] + [12] * (len(PROJECT_COLUMNS) - 3))):
+    for sheet, widths in ((inputs, [48, 16, 16, 30, 12, 12]), (projects, [8, 34, 7])):
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
-    projects.freeze_panes = "D2"
+    for i in range(4, len(PROJECT_COLUMNS) + 1):  # headers whole: wrapped over two lines, never cut
+        projects.column_dimensions[get_column_letter(i)].width = 13
+    for cell in projects[1]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    inputs.freeze_panes, projects.freeze_panes = "A5", "D2"
+    excel.print_setup(inputs, title_rows="4:4")
+    excel.print_setup(projects)
     # No cached values are stored with formulas: Excel must compute them on open.
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     buffer = BytesIO()

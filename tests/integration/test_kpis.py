@@ -99,3 +99,13 @@ def test_kpi_pack_holds_the_same_exact_figures(tiny):
     assert dpd["31-60 días"] == (1, pytest.approx(517_500.0))
     weekly = list(book["Tendencia semanal"].iter_rows(min_row=2, values_only=True))
     assert len(weekly) == 1 and weekly[0][1] == 4.0
+    # It prints as a report: headers frozen and repeated, filters, one page wide, a format on every number.
+    for sheet, header in ((book["KPIs"], 3), (book["Cartera por atraso"], 1), (book["Tendencia semanal"], 1)):
+        assert sheet.freeze_panes == f"A{header + 1}" and sheet.auto_filter.ref.startswith(f"A{header}:")
+        assert sheet.print_title_rows == f"${header}:${header}" and sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        numbers = [c for row in sheet.iter_rows(min_row=header + 1) for c in row
+                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+        assert numbers and all(c.number_format != "General" for c in numbers), sheet.title
+    assert values["SOH promedio de batería"].number_format == "0.00"
+    assert book["Cartera por atraso"].cell(row=book["Cartera por atraso"].max_row, column=3).value.startswith("=SUM(")

@@ -175,9 +175,12 @@ def test_outbound_list_excludes_opted_out_and_names_the_amount_and_date(engine):
     frame = col.outbound_messages(uow(engine, "ana", NOW, role="collections_agent"))
     assert frame["contract"].tolist() == ["LTO-0001", "LTO-0003"]
     assert "$9,000.00" in frame.loc[0, "message"] and "calculado al 10 mar 2026" in frame.loc[0, "message"]
-    csv = col.outbound_messages_csv(uow(engine, "ana", NOW, role="collections_agent")).decode()
-    assert csv.splitlines()[0] == "phone,name,contract,stage,calculated_on,message,amount_mxn"
-    assert ",9000.00" in csv and "LTO-0002" not in csv
+    data = col.outbound_messages_csv(uow(engine, "ana", NOW, role="collections_agent"))
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel in Mexico opens it with accents intact
+    csv = data.decode("utf-8-sig")
+    assert csv.splitlines()[0] == "Teléfono,Nombre,Contrato,Etapa,Monto (MXN),Calculado al,Mensaje"
+    assert ",9000.00,10/03/2026," in csv and "LTO-0002" not in csv
+    assert "Escalamiento jurídico (día +14)" in csv and "legal_escalation" not in csv
 
 
 def test_supervisor_report_counts_contacts_per_agent_and_average_dpd(engine):

@@ -187,7 +187,9 @@ def test_changing_an_assumption_in_the_workbook_moves_the_totals(strategy):
     roi = compute_roi(strategy, fleet=1000)
     wb, sheet, row = open_workbook(roi_workbook(strategy, roi, lang="es"))
     inputs = wb.worksheets[0]
-    cells = {inputs[f"A{r}"].value: inputs[f"C{r}"] for r in range(5, 13)}
+    # Each assumption is a named cell (no internal key on the sheet): find them by name, as a formula does.
+    cells = {name: inputs[wb.defined_names[name].attr_text.split("!")[1].replace("$", "")]
+             for name in ("fleet", "lto_default_rate", "engineer_monthly_cost")}
     cells["fleet"].value = 750
     cells["lto_default_rate"].value = 0.2
     cells["engineer_monthly_cost"].value = 120000
@@ -202,3 +204,20 @@ def test_measured_values_travel_into_the_workbook(strategy):
     roi = compute_roi(strategy, fleet=321, overrides=overrides)
     wb, sheet, row = open_workbook(roi_workbook(strategy, roi))
     assert_same(evaluated_totals(wb, sheet, row), model_totals(roi))
+
+
+def test_the_assumptions_read_as_a_finance_sheet(strategy):
+    """Spanish labels and units, shares as percentages, no internal keys, frozen and print-ready."""
+    roi = compute_roi(strategy, fleet=1000)
+    wb, sheet, _ = open_workbook(roi_workbook(strategy, roi, lang="es"))
+    inputs = wb.worksheets[0]
+    rows = {r[0].value: r for r in inputs.iter_rows(min_row=5, max_row=12) if r[0].value}
+    default = rows["Tasa de incumplimiento LTO sin intervención"] if "Tasa de incumplimiento LTO sin intervención" in rows \
+        else next(r for label, r in rows.items() if label.startswith("Tasa de incumplimiento"))
+    assert default[3].value == "participación anual" and default[1].number_format == "0.0%"
+    assert all(cell.value not in ("fleet", "engineer_monthly_cost", "lto_default_rate") for row in inputs.iter_rows()
+               for cell in row)
+    assert inputs.freeze_panes == "A5" and inputs.print_title_rows == "$4:$4"
+    projects = wb[sheet]
+    assert projects["B2"].value == "Base de datos operativa" and projects.page_setup.orientation == "landscape"
+    assert projects.sheet_properties.pageSetUpPr.fitToPage and projects["D1"].alignment.wrap_text
