@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench demo clean
 
 $(STAMP): requirements.txt
+	@echo "Installing the pinned packages into $(VENV) (first start, or requirements.txt changed): about a minute…"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt

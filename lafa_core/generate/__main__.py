@@ -95,17 +95,19 @@ def main(argv: list[str] | None = None) -> int:
         except SQLAlchemyError as error:
             print(f"Cannot build: {unreachable_message(engine, error)}", file=sys.stderr)
             return 2
-    started = time.perf_counter()
+    started, announced = time.perf_counter(), []
 
     def progress(stage: str, fraction: float) -> None:
+        if not announced:  # said once the build starts: not before finding the database already full
+            announced.append(True)
+            print(f"Building {args.vehicles:,} vehicles × {args.weeks} weeks (seed {args.seed}) into {shown}", flush=True)
         print(f"[{fraction * 100:5.1f}%] {time.perf_counter() - started:6.1f}s  {stage}", flush=True)
 
-    print(f"Building {args.vehicles:,} vehicles × {args.weeks} weeks (seed {args.seed}) into {shown}", flush=True)
     try:
         counts = build_company(engine, args.vehicles, args.weeks, args.seed, end, progress)
     except DatabaseNotEmpty:
         if args.if_missing:
-            print("The database already holds a company; nothing to build.")
+            print(f"{shown} already holds a company; nothing to build (make demo rebuilds it).")
             return 0
         print(f"{shown} already holds data. Use --replace to rebuild it from scratch.", file=sys.stderr)
         return 2
