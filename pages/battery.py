@@ -16,6 +16,7 @@ from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
+SMALL_CHART = {"displayModeBar": False}  # half-width charts: the mode bar would cover their titles
 
 engine, user = ui.page(Page.BATTERY)
 st.title(tr("battery.title"))
@@ -45,8 +46,8 @@ with fleet_tab:
         kind = st.radio(tr("battery.group_by"), list(kinds), key=ui.language_key("battery_group"), horizontal=True,
                         format_func=kinds.get)
         left, right = st.columns(2)
-        left.plotly_chart(view.fleet_figure(report, kind, lang), key="battery_fleet_chart")
-        right.plotly_chart(view.age_curve_figure(report, kind, lang), key="battery_curve_chart")
+        left.plotly_chart(view.fleet_figure(report, kind, lang), key="battery_fleet_chart", config=SMALL_CHART)
+        right.plotly_chart(view.age_curve_figure(report, kind, lang), key="battery_curve_chart", config=SMALL_CHART)
         st.subheader(tr("battery.groups"))
         st.dataframe(view.group_table(report, kind, lang), hide_index=True, key="battery_groups", width="stretch")
 

@@ -45,7 +45,8 @@ def table(frame: pd.DataFrame, key: str) -> Block:
 
 
 def chart(figure: go.Figure, key: str) -> Block:
-    return Block("plotly_chart", figure, {"key": key, "width": "stretch"})
+    """A chart without Plotly's mode bar: on a narrow screen it covers the waterfall's labels."""
+    return Block("plotly_chart", figure, {"key": key, "width": "stretch", "config": {"displayModeBar": False}})
 
 
 def columns(widths, groups: list[list[Block]]) -> Block:
