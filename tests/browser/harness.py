@@ -221,6 +221,73 @@ def switch_application_seconds(page, timeout_ms: float = 120_000) -> float:
     return time.perf_counter() - started
 
 
+def _changed(page, selector: str, before: str, timeout_ms: float) -> None:
+    """Wait until the first element matching `selector` reads other than `before` (the new run's
+    content is on screen), then until the run is over."""
+    page.wait_for_function("""([selector, before]) => {
+        const element = document.querySelector(selector);
+        return element !== null && element.innerText !== before;
+    }""", arg=[selector, before], timeout=timeout_ms)
+    settle(page, timeout_ms)
+
+
+def home_period_change_seconds(page, timeout_ms: float = 120_000) -> float:
+    """On the home page: seconds from choosing another period to the KPIs of that period settled."""
+    caption = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'
+    before = page.locator(caption).first.inner_text()
+    page.locator(".st-key-home_weeks [role='combobox'], [class*='st-key-home_weeks'] [role='combobox']").first.click()
+    started = time.perf_counter()
+    page.get_by_role("option").first.click()  # 4 weeks: the default is 13
+    _changed(page, caption, before, timeout_ms)
+    return time.perf_counter() - started
+
+
+def collections_claim_seconds(page, timeout_ms: float = 120_000) -> float:
+    """On the collections page: seconds from "next account" to the claimed account's record settled."""
+    started = time.perf_counter()
+    page.locator(".st-key-collections_next button").click()
+    page.locator("h3").filter(has_text=re.compile(r"[A-Z]+-\d+$")).first.wait_for(timeout=timeout_ms)
+    settle(page, timeout_ms)
+    return time.perf_counter() - started
+
+
+def first_load_seconds(browser, base_url: str, path: str = "/", timeout_ms: float = 120_000) -> float:
+    """Seconds from opening `path` in a new browser session (no cookie) to the sign-in form settled."""
+    context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(base_url + path)
+        page.locator(".st-key-sign_in_username input").wait_for(timeout=timeout_ms)
+        settle(page, timeout_ms)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def time_interactions(browser, base_url: str) -> dict:
+    """The interactions a user waits on, warm: a new session's first load, the period change on
+    home, and claiming an account in collections (when the business clock is in contact hours)."""
+    figures = {"first_load_s": round(first_load_seconds(browser, base_url), 3)}
+    for role, title_key, measure, key in (("executive", "home.title", home_period_change_seconds, "home_period_change_s"),
+                                          ("collections_agent", "collections.title", collections_claim_seconds,
+                                           "collections_claim_s")):
+        from lafa_core.i18n import t
+
+        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+        try:
+            page = context.new_page()
+            sign_in_to_home_seconds(page, base_url, role)
+            if title_key != "home.title":
+                page_seconds(page, t(title_key, "es"))
+                if not page.locator(".st-key-collections_next button").count():
+                    continue  # outside contact hours or an empty queue: nothing to claim
+            figures[key] = round(measure(page), 3)
+        finally:
+            context.close()
+    return figures
+
+
 def choose_language(page, label: str) -> None:
     """Pick a language in the sidebar selectbox ("Español (México)" or "English")."""
     page.locator(".st-key-lang [role='combobox']").click()
@@ -261,7 +328,7 @@ def full_screenshot(page, path: Path) -> None:
 
 # --- the benchmark figure ----------------------------------------------------------------------
 def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = None, runs: int = 3,
-                            username: str = "executive") -> dict:
+                            username: str = "executive", clock: str | None = None) -> dict:
     """Serve the app on `database_url` (which must hold the demo accounts), then sign in `runs`
     times, each in a fresh browser context: the first is cold (empty caches of a fresh server),
     the rest warm. Seconds from submitting the form to the home page's KPIs settled; then each page
@@ -272,22 +339,28 @@ def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = N
         raise RuntimeError(reason)
     with tempfile.TemporaryDirectory(prefix="lafa-browser-") as folder:
         models = Path(models_dir) if models_dir else Path(folder) / "models"
-        with serve(database_url, models, Path(folder) / "server.log") as base, sync_playwright() as playwright:
+        extra = {"LAFA_CLOCK": clock} if clock else None
+        with sync_playwright() as playwright:
             browser = launch(playwright)
             try:
-                times = []
-                for _ in range(max(runs, 1)):
-                    context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
-                    try:
-                        times.append(sign_in_to_home_seconds(context.new_page(), base, username))
-                    finally:
-                        context.close()
-                pages = time_pages(browser, base)
+                # A deep link as a fresh server's very first request (its own server).
+                with serve(database_url, models, Path(folder) / "fresh.log", extra_env=extra) as fresh:
+                    deep_link = first_load_seconds(browser, fresh, "/credit")
+                with serve(database_url, models, Path(folder) / "server.log", extra_env=extra) as base:
+                    times = []
+                    for _ in range(max(runs, 1)):
+                        context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
+                        try:
+                            times.append(sign_in_to_home_seconds(context.new_page(), base, username))
+                        finally:
+                            context.close()
+                    pages = time_pages(browser, base) | time_interactions(browser, base)
             finally:
                 browser.close()
     warm = times[1:]
     return {"sign_in_to_home_s": round(times[0], 3),
-            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None, **pages}
+            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None,
+            "deep_link_fresh_server_s": round(deep_link, 3), **pages}
 
 
 if __name__ == "__main__":
@@ -296,9 +369,10 @@ if __name__ == "__main__":
     parser.add_argument("--url", help="database with the demo accounts (default: build a small demo company)")
     parser.add_argument("--models", help="trained models folder (default: none / the demo's)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clock", help="the server's business clock (LAFA_CLOCK), e.g. inside contact hours")
     args = parser.parse_args()
     if args.url:
-        print(json.dumps(measure_sign_in_to_home(args.url, args.models, args.runs)))
+        print(json.dumps(measure_sign_in_to_home(args.url, args.models, args.runs, clock=args.clock)))
     else:
         with tempfile.TemporaryDirectory(prefix="lafa-browser-demo-") as demo:
             url, models = build_demo(Path(demo))
