@@ -44,6 +44,13 @@ def executive_summary(database_url: str, start, end, product: str | None):
 
 
 @st.cache_data(ttl=600, show_spinner=False)
+def bucket_contracts(database_url: str, as_of, bucket: str):
+    from lafa_core.kpis.service import bucket_contracts as build
+
+    return build(UnitOfWork(_engine_for(database_url)), as_of, bucket)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
 def kpi_pack(database_url: str, start, end, product: str | None, lang: str) -> bytes:
     from lafa_core.kpis.export import kpi_pack_workbook
 

@@ -10,7 +10,7 @@ from lafa_core.config import get_settings
 from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent, milestone_name
 from lafa_core.kpis import PERIOD_WEEKS, Period
 from lafa_core.kpis.charts import late_buckets_figure, trends_figure
-from lafa_core.ledger import DPD_BUCKETS
+from lafa_core.kpis.presentation import bucket_contracts_table, portfolio_table
 from lafa_core.kpis.attention import findings, finding_text
 import ui
 from lafa_core.users import Page
@@ -98,14 +98,6 @@ if summary.portfolio is not None:
     if portfolio.active_contracts == 0:
         st.info(tr("home.portfolio.empty"))
     else:
-        labels = {label: format_bucket(label, lang()) for label, _, _ in DPD_BUCKETS}
-        table = pd.DataFrame({
-            tr("home.portfolio.bucket"): [labels[b.bucket] for b in portfolio.buckets],
-            tr("home.portfolio.contracts"): [b.contracts for b in portfolio.buckets],
-            tr("home.portfolio.balance"): [format_mxn(b.balance_centavos) for b in portfolio.buckets],
-            tr("home.portfolio.share"): [format_percent(b.balance_centavos / portfolio.balance_centavos, 2)
-                                         for b in portfolio.buckets],
-        })
         current = next(b for b in portfolio.buckets if b.bucket == "current")
         chart_column, table_column = st.columns([3, 2])
         figures = chart_column.columns(2)
@@ -114,7 +106,14 @@ if summary.portfolio is not None:
         figures[1].metric(tr("home.portfolio.behind"), format_number(portfolio.active_contracts - current.contracts))
         chart_column.plotly_chart(late_buckets_figure(portfolio.buckets, lang()), key="home_dpd_chart",
                                   config={"displayModeBar": False})
-        table_column.dataframe(table, hide_index=True, key="home_dpd_table")
+        # Drill-down: choosing a bucket's row lists the leases behind it (no personal data).
+        picked = table_column.dataframe(portfolio_table(portfolio, lang()), hide_index=True, key="home_dpd_table",
+                                        on_select="rerun", selection_mode="single-row").selection.rows
+        if picked and (bucket := portfolio.buckets[picked[0]]).contracts:
+            st.caption(tr("home.drill.caption", bucket=format_bucket(bucket.bucket, lang()), count=bucket.contracts,
+                          day=format_date(portfolio.as_of, lang())))
+            st.dataframe(bucket_contracts_table(ui_cache.bucket_contracts(database_url, portfolio.as_of, bucket.bucket),
+                                                lang()), hide_index=True, key="home_drill_table")
 
 # --- growth milestones ---
 st.subheader(tr("home.milestones"))

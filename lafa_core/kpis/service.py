@@ -143,3 +143,10 @@ def executive_summary(uow: UnitOfWork, period: Period, product: str | None = Non
         milestones=_milestones(all_fleet),
         weekly=_weekly_trend(rows, product) if not rows.empty else pd.DataFrame(),
     )
+
+
+def bucket_contracts(uow: UnitOfWork, as_of: date, bucket: str):
+    """The LTO leases behind one days-past-due bucket of the home page's portfolio on `as_of`: the
+    drill-down from a bucket's count to its contracts."""
+    with uow:
+        return ledger.bucket_contracts(session=uow.session, as_of=as_of, bucket=bucket)

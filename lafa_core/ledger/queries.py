@@ -68,6 +68,25 @@ def portfolio_snapshot(*, session, as_of: date) -> PortfolioSnapshot:
     return PortfolioSnapshot(as_of, buckets, sum(int(r.par_balance or 0) for r in rows))
 
 
+def bucket_contracts(*, session, as_of: date, bucket: str) -> pd.DataFrame:
+    """The leases behind one bucket of `portfolio_snapshot` (same positions, same bucket rule), most
+    days past due first: contract, vehicle, start, days past due, balance. No personal data."""
+    if bucket not in {label for label, _, _ in DPD_BUCKETS}:
+        raise ValueError(f"unknown days-past-due bucket {bucket!r}")
+    dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
+    rows = session.execute(text(f"""
+        SELECT c.code, v.plate, c.start_on, positions.dpd, positions.balance
+        FROM ({_positions_sql(dialect)}) positions
+        JOIN contract c ON c.id = positions.contract_id JOIN vehicle v ON v.id = c.vehicle_id
+        WHERE {bucket_case_text('positions.dpd')} = :bucket
+        ORDER BY positions.dpd DESC, positions.balance DESC, c.code
+    """), {"as_of": as_of, "bucket": bucket}).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=["contract", "plate", "start_on", "days_past_due",
+                                                            "balance_centavos"])
+    frame["start_on"] = [as_date(d) for d in frame["start_on"]]
+    return frame
+
+
 def payments_for(*, session: Session, contract_ids, first: date, last: date) -> pd.DataFrame:
     """(contract_id, paid_on, amount_centavos) of the contracts' payments made from `first` to `last`."""
     ids = sorted({int(c) for c in contract_ids})

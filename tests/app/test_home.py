@@ -136,3 +136,15 @@ def test_switching_language_keeps_the_period_and_product_and_relabels_them(tiny_
     assert period.value == 4 and period.options[0] == "Last 4 weeks"
     assert at.segmented_control(key="home_product.en").value == "LTO"
     assert at.caption[0].value.startswith("Data as of")
+
+
+def test_choosing_a_bucket_lists_the_leases_behind_it(tiny_app):
+    """The drill-down: the 31-60 bucket's one lease, its vehicle and balance, no personal data."""
+    at = _run(tiny_app, home_dpd_table={"selection": {"rows": [4], "columns": []}})
+    assert not at.exception, at.exception
+    assert "1 contrato LTO con 31-60 días al 11 ene 2026." in [c.value for c in at.caption]
+    drill = _table_with(at, "Placa")
+    assert drill.to_dict("records") == [{"Contrato": "LTO-3", "Placa": "AAA-03-00", "Inicio": "24 nov 2025",
+                                         "Días de atraso": "34", "Saldo por pagar": "$517,500"}]
+    english = _run(tiny_app, lang="en", home_dpd_table={"selection": {"rows": [4], "columns": []}})
+    assert "1 LTO contract at 31-60 days on 11 Jan 2026." in [c.value for c in english.caption]

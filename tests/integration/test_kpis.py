@@ -109,3 +109,16 @@ def test_kpi_pack_holds_the_same_exact_figures(tiny):
         assert numbers and all(c.number_format != "General" for c in numbers), sheet.title
     assert values["SOH promedio de batería"].number_format == "0.00"
     assert book["Cartera por atraso"].cell(row=book["Cartera por atraso"].max_row, column=3).value.startswith("=SUM(")
+
+
+def test_a_buckets_leases_are_the_ones_the_portfolio_counts(tiny):
+    from lafa_core.kpis.service import bucket_contracts
+
+    day = date(2026, 1, 11)
+    late = bucket_contracts(uow(tiny), day, "31-60")
+    assert late.to_dict("records") == [{"contract": "LTO-3", "plate": "AAA-03-00", "start_on": date(2025, 11, 24),
+                                        "days_past_due": 34, "balance_centavos": 51_750_000}]
+    assert bucket_contracts(uow(tiny), day, "current")["contract"].tolist() == ["LTO-2"]
+    assert bucket_contracts(uow(tiny), day, "61+").empty
+    with pytest.raises(ValueError):
+        bucket_contracts(uow(tiny), day, "90+")
