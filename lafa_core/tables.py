@@ -286,7 +286,10 @@ class TelemetryDaily(SQLModel, table=True):
 
 
 class MaintenanceRecord(SQLModel, table=True):
+    """A work order: opened (the vehicle enters the workshop), closed and costed (it is back)."""
+
     __tablename__ = "maintenance_record"
+    __table_args__ = (Index("ix_maintenance_record_vehicle_opened", "vehicle_id", "opened_on"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
     opened_on: date = Field(index=True)
@@ -310,6 +313,9 @@ class Incident(SQLModel, table=True):
     lon: float
     estimated_cost_centavos: int = Field(sa_type=BigInteger)
     status: str = Field(max_length=16)  # open / closed
+    # A typed address, or the depot or zone it was placed at
+    place: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
+    resolved_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)  # when it was closed
 
 
 class InsurancePolicy(SQLModel, table=True):

@@ -52,6 +52,15 @@ def _positions_sql(dialect: str) -> str:
     """
 
 
+def lease_days_past_due(*, session, as_of: date) -> dict[int, int]:
+    """Days past due of every LTO lease running on `as_of`, by contract id (the same positions the
+    portfolio snapshot buckets)."""
+    dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
+    rows = session.execute(text(f"SELECT contract_id, dpd FROM ({_positions_sql(dialect)}) positions"),
+                           {"as_of": as_of})
+    return {int(r[0]): max(int(r[1] or 0), 0) for r in rows}
+
+
 def portfolio_snapshot(*, session, as_of: date) -> PortfolioSnapshot:
     """The LTO book on `as_of` by DPD bucket. `session` is a Session or a Connection."""
     dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
