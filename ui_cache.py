@@ -154,3 +154,22 @@ def finance_loan_book(database_url: str, uow):
 def insurance_renewals(database_url: str, uow):
     """(as-of day, vehicles uninsured or due for renewal), computed once per data day, as above."""
     return _per_data_day("renewals", database_url, data_as_of(database_url), uow)
+
+
+# --- fleet (Track A: map, maintenance, incidents, insurance) ---------------------------------------
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _fleet(what: str, database_url: str, version: tuple, role: str, _uow):
+    from lafa_core.fleet import service
+
+    build = {"maintenance": service.maintenance_overview, "map": service.fleet_map,
+             "incidents": service.incident_overview, "insurance": service.insurance_overview}[what]
+    return build(_uow)
+
+
+def fleet_view(what: str, database_url: str, uow):
+    """A fleet page's figures, computed once per (data day, fleet writes, role): `uow` acts as the
+    signed-in user, whose role decides which positions and names the result holds."""
+    from lafa_core.fleet.service import fleet_version
+
+    version = fleet_version(UnitOfWork(_engine_for(database_url)))
+    return _fleet(what, database_url, version, str(getattr(uow.actor, "role", "")), uow)

@@ -109,7 +109,8 @@ def _states(uow: UnitOfWork, day: date, vehicle_id: int | None = None) -> list[V
     vehicles = queries.fleet(session=session, day=day, vehicle_id=vehicle_id)
     latest = queries.latest_telemetry(session=session, day=day, vehicle_id=vehicle_id)
     recent = queries.km_driven(session=session, first=day - timedelta(days=AVERAGE_DAYS - 1), last=day)
-    workshop = queries.workshop_state(session=session, day=day)
+    # Work orders recorded since the data's day (today's, by the wall clock) count already.
+    workshop = queries.workshop_state(session=session, day=max(day, uow.now().date()))
     dpd = queries.lease_dpd(session=session, day=day)
     zones, soon = ref.city()["zones"], ref.due_soon()
     states = []
@@ -176,7 +177,7 @@ def maintenance_overview(uow: UnitOfWork) -> MaintenanceOverview:
             return MaintenanceOverview(None)
         first = day - timedelta(days=PERIOD_DAYS - 1)
         states = _states(uow, day)
-        orders = queries.work_orders(session=uow.session, first=first, last=day)
+        orders = queries.work_orders(session=uow.session, first=first, last=max(day, uow.now().date()))
         costs = queries.maintenance_cost(session=uow.session, first=first, last=day)
         spans = queries.service_spans(session=uow.session, first=first, last=day)
     days = {vid: service_days(as_date(start), as_date(end) if end else None, first, day) for vid, start, end in spans}
@@ -318,9 +319,11 @@ def vehicle_story(uow: UnitOfWork, vehicle_id: int) -> VehicleStory | None:
         first = week_start(day) - timedelta(weeks=STORY_WEEKS - 1)
         readings = queries.weekly_readings(session=uow.session, vehicle_id=vehicle_id, first=first, last=day)
         energy = queries.charged_energy(session=uow.session, vehicle_id=vehicle_id, first=first, last=day)
-        orders = queries.work_orders(session=uow.session, first=date(1900, 1, 1), last=day, vehicle_id=vehicle_id)
+        orders = queries.work_orders(session=uow.session, first=date(1900, 1, 1), last=max(day, uow.now().date()),
+                                     vehicle_id=vehicle_id)
         events = queries.incidents(session=uow.session, since=datetime(1900, 1, 1, tzinfo=LOCAL_TZ),
-                                   until=day_start(day + timedelta(days=1)), vehicle_id=vehicle_id)
+                                   until=day_start(max(day, uow.now().date()) + timedelta(days=1)),
+                                   vehicle_id=vehicle_id)
         policies = queries.policies(session=uow.session, vehicle_id=vehicle_id)
         claims = queries.claims(session=uow.session, vehicle_id=vehicle_id)
     v = found[0]
