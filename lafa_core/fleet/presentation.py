@@ -364,3 +364,13 @@ def premium_metrics(cover, band: tuple[int, int], lang: str) -> list[dict]:
          "delta": t(f"fleet.band.{position}", lang), "delta_color": "off" if position == "within" else "inverse",
          "help": t("fleet.ins.metric.premium_help", lang, low=f"{low:,}", high=f"{high:,}")},
     ]
+
+
+def fact_table(facts: list[tuple[str, str]], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(facts, columns=[t("fleet.col.fact", lang), t("fleet.col.value", lang)])
+
+
+def policies_table(policies, lang: str) -> pd.DataFrame:
+    shown = [(p["policy_number"], p["insurer"], format_date(p["starts_on"], lang), format_date(p["ends_on"], lang),
+              format_mxn(p["premium_centavos"]), p["coverage"]) for p in policies]
+    return _columns(shown, ("policy", "insurer", "starts_on", "ends_on", "premium", "coverage"), lang)

@@ -340,7 +340,7 @@ def vehicle_story(uow: UnitOfWork, vehicle_id: int) -> VehicleStory | None:
     phone = v["driver_phone"] if sees(getattr(uow.actor, "role", None), PersonalData.PHONE) else None
     return VehicleStory(day, states[0] if states else None, v["vin"], as_date(v["in_service_on"]), v["battery_kwh"],
                         as_date(v["contract_start"]) if v["contract_start"] else None, phone,
-                        tuple({"week": k, **weeks[k]} for k in sorted(weeks)), tuple(orders), tuple(events),
+                        tuple({"week": k, **weeks[k]} for k in sorted(weeks)), tuple(orders), _incident_rows(uow, events),
                         tuple(policies), tuple(claims), down)
 
 
@@ -351,6 +351,16 @@ class IncidentOverview:
     incidents: tuple[dict, ...] = ()  # last 13 weeks, newest first, each with zone and hours to resolve
     places: tuple[tuple[str, float, float], ...] = ()  # depots and zones one may pick as the place
     vehicles: tuple[tuple[int, str], ...] = ()
+
+
+def _incident_rows(uow: UnitOfWork, rows) -> tuple[dict, ...]:
+    """Incidents with their zone, hours to resolve and the driver as the role may see them."""
+    zones = ref.city()["zones"]
+    named = sees(getattr(uow.actor, "role", None), PersonalData.PHONE)
+    return tuple(r | {"zone": nearest_zone(r["lat"], r["lon"], zones).name,
+                      "driver": (r["driver_name"] if named else masked_name(r["driver_name"])) if r["driver_name"]
+                      else "—",
+                      "hours": resolution_hours(r["occurred_at"], r["resolved_at"])} for r in rows)
 
 
 def incident_overview(uow: UnitOfWork) -> IncidentOverview:
@@ -365,11 +375,7 @@ def incident_overview(uow: UnitOfWork) -> IncidentOverview:
         depots = queries.depots(session=uow.session)
         vehicles = [(v["id"], v["plate"]) for v in queries.fleet(session=uow.session, day=day)]
     zones = ref.city()["zones"]
-    named = sees(getattr(uow.actor, "role", None), PersonalData.PHONE)
-    shown = tuple(r | {"zone": nearest_zone(r["lat"], r["lon"], zones).name,
-                       "driver": (r["driver_name"] if named else masked_name(r["driver_name"])) if r["driver_name"]
-                       else "—",
-                       "hours": resolution_hours(r["occurred_at"], r["resolved_at"])} for r in rows)
+    shown = _incident_rows(uow, rows)
     places = tuple((f"{d['code']} · {d['name']}", d["lat"], d["lon"]) for d in depots) + tuple(
         (z.name, z.lat, z.lon) for z in zones)
     return IncidentOverview(day, shown, places, tuple(vehicles))

@@ -35,7 +35,8 @@ _COLUMNS = {
     "claim": ("Reclamo", "Claim"), "filed_on": ("Presentado", "Filed"), "claimed": ("Reclamado", "Claimed"),
     "paid": ("Pagado", "Paid"), "policies": ("Pólizas", "Policies"),
     "earned": ("Prima devengada (12 meses)", "Premium earned (12 months)"),
-    "loss_ratio": ("Siniestralidad", "Loss ratio"),
+    "loss_ratio": ("Siniestralidad", "Loss ratio"), "fact": ("Dato", "Fact"), "value": ("Valor", "Value"),
+    "starts_on": ("Inicio", "Starts"), "coverage": ("Cobertura", "Coverage"),
 }
 _KINDS = {"preventive": ("Servicio preventivo", "Preventive service"), "corrective": ("Reparación correctiva", "Repair"),
           "tires": ("Llantas", "Tyres"), "brakes": ("Frenos", "Brakes"), "battery": ("Batería", "Battery")}

@@ -1,0 +1,74 @@
+"""One vehicle's story: identity, current contract and driver (personal data as the role may see
+it), last position, SOH trend, km and energy per week, maintenance history and what is due,
+incidents, insurance policies and claims, downtime. Opened from the other fleet pages with
+`?vehicle=ID`, or by plate here."""
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+import ui
+from lafa_core.clock import FixedClock
+from lafa_core.fleet import presentation as view
+from lafa_core.fleet.service import vehicle_choices, vehicle_story
+from lafa_core.i18n import format_date
+from lafa_core.users import Page
+
+tr, lang = ui.tr, ui.lang()
+engine, user = ui.page(Page.VEHICLE)
+st.title(tr("fleet.story.title"))
+st.caption(tr("fleet.story.caption"))
+clock = FixedClock(ui.now())
+
+try:
+    day, choices = vehicle_choices(ui.work(user, clock))
+except SQLAlchemyError as error:
+    st.error(tr("fleet.failed", error=type(error).__name__))
+    st.stop()
+if day is None or not choices:
+    st.info(tr("fleet.no_data"))
+    st.stop()
+plates = dict(choices)
+asked = st.query_params.get("vehicle", "")
+wanted = int(asked) if asked.isdigit() and int(asked) in plates else None
+if wanted is not None and st.session_state.get("story_asked") != wanted:
+    st.session_state["story_vehicle"] = wanted  # a link from another page picks the vehicle once
+    st.session_state["story_asked"] = wanted
+vehicle_id = st.selectbox(tr("fleet.story.pick"), list(plates), key="story_vehicle", format_func=plates.get)
+st.query_params["vehicle"] = str(vehicle_id)
+
+try:
+    story = vehicle_story(ui.work(user, clock), vehicle_id)
+except SQLAlchemyError as error:
+    st.error(tr("fleet.failed", error=type(error).__name__))
+    st.stop()
+if story is None:
+    st.warning(tr("fleet.story.unknown"))
+    st.stop()
+state = story.state
+st.caption(tr("fleet.as_of", day=format_date(story.day, lang)))
+facts = view.story_facts(story, lang)
+for column, (label, value) in zip(st.columns(4), [facts[0], facts[3], facts[9], facts[-2]]):
+    column.metric(label, value)
+st.dataframe(view.fact_table(facts, lang), hide_index=True, key="story_facts", width="stretch")
+
+st.subheader(tr("fleet.story.weeks"))
+weeks = view.story_weeks(story, lang)
+if weeks.empty:
+    st.caption(tr("fleet.story.none"))
+else:
+    left, right = st.columns(2)
+    left.caption(tr("fleet.story.soh_trend"))
+    left.line_chart(weeks[[tr("fleet.col.soh")]], height=220)
+    right.caption(tr("fleet.story.km_energy"))
+    right.bar_chart(weeks[[tr("fleet.col.km"), tr("fleet.col.kwh")]], height=220, stack=False)
+
+for title, rows, render, key in (
+        ("fleet.story.orders", story.orders, view.orders_table, "story_orders"),
+        ("fleet.story.incidents", story.incidents, view.incidents_table, "story_incidents"),
+        ("fleet.story.insurance", story.policies, view.policies_table, "story_policies")):
+    st.subheader(tr(title))
+    if rows:
+        st.dataframe(render(rows, lang), hide_index=True, key=key, width="stretch")
+    else:
+        st.caption(tr("fleet.story.none"))
+if story.claims:
+    st.dataframe(view.claims_table(story.claims, lang), hide_index=True, key="story_claims", width="stretch")
