@@ -175,15 +175,19 @@ def map_frame(vehicles: list[VehicleState], measure: str, lang: str) -> pd.DataF
 
 
 def fleet_deck(view: FleetMap, vehicles: list[VehicleState], measure: str, lang: str) -> pdk.Deck:
-    """Layers on a plain background (no basemap, no token, no internet): the city's outline, the
-    incidents' density, the depots and the vehicles (pickable: selecting one opens its story)."""
+    """Layers on a plain background — no basemap, so no token and no internet: `map_provider=None`
+    keeps pydeck's map-style sentinel, which Streamlit reads as "no basemap" (`map_style=None`
+    alone would make it fetch Carto's tiles) — the city's outline, the incidents' density (hexagons
+    of 1 km), the depots and the vehicles (pickable: selecting one opens its story)."""
     outline = pdk.Layer("PolygonLayer", data=[{"polygon": [list(p) for p in view.outline]}], id="city",
                         get_polygon="polygon", filled=True, stroked=True, get_fill_color=[240, 240, 235],
                         get_line_color=[90, 90, 90], line_width_min_pixels=1, pickable=False)
-    heat = pdk.Layer("HeatmapLayer", data=pd.DataFrame(view.incidents, columns=["lat", "lon"]), id="incidents",
-                     get_position=["lon", "lat"], radius_pixels=40, opacity=0.5, pickable=False)
-    depots = pdk.Layer("ScatterplotLayer", data=pd.DataFrame([{"lon": d["lon"], "lat": d["lat"],
-                                                               "plate": f"{d['code']} {d['name']}"} for d in view.depots]),
+    density = pdk.Layer("HexagonLayer", data=pd.DataFrame(view.incidents, columns=["lat", "lon"]), id="incidents",
+                        get_position=["lon", "lat"], radius=1000, opacity=0.35, extruded=False, pickable=False,
+                        color_range=[[255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60],
+                                     [240, 59, 32], [189, 0, 38]])
+    depots = pdk.Layer("ScatterplotLayer", data=pd.DataFrame([{"lon": d["lon"], "lat": d["lat"]} for d in view.depots],
+                                                             columns=["lon", "lat"]),
                        id="depots", get_position=["lon", "lat"], get_radius=500, get_fill_color=[33, 33, 33],
                        stroked=True, get_line_color=[255, 255, 255], pickable=False)
     cars = pdk.Layer("ScatterplotLayer", data=map_frame(vehicles, measure, lang), id="vehicles",
@@ -192,7 +196,7 @@ def fleet_deck(view: FleetMap, vehicles: list[VehicleState], measure: str, lang:
     tip = {"html": "<b>{plate}</b> · {model}<br/>" + "<br/>".join(
         t("fleet.map.tip." + k, lang) + ": {" + k + "}" for k in ("driver", "state", "soc", "soh", "service", "where")),
         "style": {"fontSize": "12px"}}
-    return pdk.Deck(layers=[outline, heat, depots, cars], map_style=None, tooltip=tip,
+    return pdk.Deck(layers=[outline, density, depots, cars], map_provider=None, tooltip=tip,
                     initial_view_state=pdk.ViewState(latitude=19.40, longitude=-99.14, zoom=9.6))
 
 
