@@ -378,3 +378,13 @@ def policies_table(policies, lang: str) -> pd.DataFrame:
     shown = [(p["policy_number"], p["insurer"], format_date(p["starts_on"], lang), format_date(p["ends_on"], lang),
               format_mxn(p["premium_centavos"]), p["coverage"]) for p in policies]
     return _columns(shown, ("policy", "insurer", "starts_on", "ends_on", "premium", "coverage"), lang)
+
+
+def incident_metrics(rows, lang: str) -> list[dict]:
+    hours = sorted(r["hours"] for r in rows if r.get("hours") is not None)
+    return [{"label": t("fleet.incidents.metric.count", lang), "value": f"{len(rows):,}"},
+            {"label": t("fleet.incidents.metric.open", lang), "value": f"{sum(r['status'] == 'open' for r in rows):,}"},
+            {"label": t("fleet.incidents.metric.cost", lang),
+             "value": format_mxn(sum(r["estimated_cost_centavos"] for r in rows))},
+            {"label": t("fleet.incidents.metric.hours", lang),
+             "value": format_number(hours[len(hours) // 2], 1) if hours else "—"}]

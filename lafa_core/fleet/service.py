@@ -350,7 +350,7 @@ class IncidentOverview:
     day: date | None
     incidents: tuple[dict, ...] = ()  # last 13 weeks, newest first, each with zone and hours to resolve
     places: tuple[tuple[str, float, float], ...] = ()  # depots and zones one may pick as the place
-    vehicles: tuple[tuple[int, str], ...] = ()
+    vehicles: tuple[tuple[int, str, int | None], ...] = ()  # id, plate, the running contract's driver
 
 
 def _incident_rows(uow: UnitOfWork, rows) -> tuple[dict, ...]:
@@ -373,7 +373,7 @@ def incident_overview(uow: UnitOfWork) -> IncidentOverview:
         rows = queries.incidents(session=uow.session, since=day_start(day - timedelta(days=PERIOD_DAYS - 1)),
                                  until=until)
         depots = queries.depots(session=uow.session)
-        vehicles = [(v["id"], v["plate"]) for v in queries.fleet(session=uow.session, day=day)]
+        vehicles = [(v["id"], v["plate"], v["driver_id"]) for v in queries.fleet(session=uow.session, day=day)]
     zones = ref.city()["zones"]
     shown = _incident_rows(uow, rows)
     places = tuple((f"{d['code']} · {d['name']}", d["lat"], d["lon"]) for d in depots) + tuple(
