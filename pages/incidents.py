@@ -11,6 +11,7 @@ import ui_cache
 from lafa_core.clock import FixedClock
 from lafa_core.config import LOCAL_TZ, get_settings
 from lafa_core.errors import LocalizedError
+from lafa_core.fleet import charts
 from lafa_core.fleet import presentation as view
 from lafa_core.fleet.service import INCIDENT_KINDS, SEVERITIES, log_incident, resolve_incident
 from lafa_core.i18n import format_date
@@ -95,7 +96,6 @@ st.subheader(tr("fleet.incidents.trends"))
 by = st.radio(tr("fleet.incidents.by"), ("kind", "vehicle", "driver", "zone"), horizontal=True,
               key=ui.language_key("incidents_by"), format_func=lambda b: tr(f"fleet.incidents.by.{b}"))
 st.dataframe(view.incident_trend(shown.incidents, by, lang), hide_index=True, key="incidents_trend", width="stretch")
-weekly = view.weekly_counts(shown.incidents, lang)
-if not weekly.empty:
-    st.caption(tr("fleet.incidents.weekly"))
-    st.bar_chart(weekly, height=260)
+if shown.incidents:
+    st.plotly_chart(charts.incidents_figure(shown.incidents, lang), key="incidents_weekly",
+                    config={"displayModeBar": False})

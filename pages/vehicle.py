@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 from lafa_core.clock import FixedClock
+from lafa_core.fleet import charts
 from lafa_core.fleet import presentation as view
 from lafa_core.fleet.service import vehicle_choices, vehicle_story
 from lafa_core.i18n import format_date
@@ -51,15 +52,12 @@ for column, (label, value) in zip(st.columns(4), [facts[0], facts[3], facts[9], 
 st.dataframe(view.fact_table(facts, lang), hide_index=True, key="story_facts", width="stretch")
 
 st.subheader(tr("fleet.story.weeks"))
-weeks = view.story_weeks(story, lang)
-if weeks.empty:
+if not story.weeks:
     st.caption(tr("fleet.story.none"))
 else:
     left, right = st.columns(2)
-    left.caption(tr("fleet.story.soh_trend"))
-    left.line_chart(weeks[[tr("fleet.col.soh")]], height=220)
-    right.caption(tr("fleet.story.km_energy"))
-    right.bar_chart(weeks[[tr("fleet.col.km"), tr("fleet.col.kwh")]], height=220, stack=False)
+    left.plotly_chart(charts.soh_figure(story, lang), key="story_soh", config={"displayModeBar": False})
+    right.plotly_chart(charts.km_energy_figure(story, lang), key="story_km", config={"displayModeBar": False})
 
 for title, rows, render, key in (
         ("fleet.story.orders", story.orders, view.orders_table, "story_orders"),

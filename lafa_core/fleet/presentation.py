@@ -247,15 +247,6 @@ def story_facts(story, lang: str) -> list[tuple[str, str]]:
     return [(t(f"fleet.story.{k}", lang), v) for k, v in facts]
 
 
-def story_weeks(story, lang: str) -> pd.DataFrame:
-    """Week, km, kWh, SOH: the chart's table (index: the week in the user's words)."""
-    frame = pd.DataFrame({t("fleet.col.week", lang): [format_date(w["week"], lang) for w in story.weeks],
-                          t("fleet.col.km", lang): [round(w["km"], 1) for w in story.weeks],
-                          t("fleet.col.kwh", lang): [round(w["kwh"], 1) for w in story.weeks],
-                          t("fleet.col.soh", lang): [w["soh"] for w in story.weeks]})
-    return frame.set_index(t("fleet.col.week", lang))
-
-
 # --- incidents ------------------------------------------------------------------------------
 def incident_state(row: dict, lang: str) -> str:
     return t(f"fleet.incident.{row['status']}", lang)
@@ -291,21 +282,6 @@ def incident_trend(rows, by: str, lang: str) -> pd.DataFrame:
     out.sort(key=lambda r: (-r[1], r[0]))
     rows_ = [(k, n, format_mxn(c), "—" if m is None else format_number(m, 1)) for k, n, c, m in out]
     return _columns(rows_, (f"by_{by}", "count", "cost", "median_hours"), lang)
-
-
-def weekly_counts(rows, lang: str) -> pd.DataFrame:
-    """Incidents per week by type: the trend chart's table."""
-    from lafa_core.clock import week_start
-
-    counts: Counter = Counter()
-    for r in rows:
-        counts[(week_start(r["occurred_at"].astimezone(LOCAL_TZ).date()), t("fleet.ikind." + r["kind"], lang))] += 1
-    if not counts:
-        return pd.DataFrame()
-    frame = pd.Series(counts).unstack(fill_value=0).sort_index()
-    frame.index = [format_date(d, lang) for d in frame.index]
-    frame.index.name = t("fleet.col.week", lang)
-    return frame
 
 
 # --- insurance ------------------------------------------------------------------------------

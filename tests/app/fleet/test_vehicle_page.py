@@ -52,3 +52,17 @@ def test_picking_a_plate_and_english(fleet):
     assert shown["Plate"] == "FLT-001" and shown["Driver"] == "Ana L." and "Driver's phone" not in shown
     assert shown["Last position"] == "19.4900, -99.1600 · 11 Jan 2026"
     assert page.query_params["vehicle"] == "1"
+
+
+def test_the_weekly_charts_read_in_spanish(fleet):
+    import json
+
+    page = page_as(PAGE, fleet, "fleet_ops", collections_now=NOW)
+    page.query_params["vehicle"] = "1"
+    page.run()
+    soh, km = (json.loads(chart.proto.spec) for chart in page.get("plotly_chart"))
+    assert soh["layout"]["xaxis"]["ticktext"][:2] == ["15 dic", "22 dic"]
+    assert soh["layout"]["title"]["text"] == t("fleet.story.soh_trend")
+    assert [bar["name"] for bar in km["data"]] == ["Km", "kWh cargados"]
+    assert km["data"][0]["y"][1] == 1_400.0  # 200 km a day, the week of 22 dic 2025
+    assert km["data"][0]["hovertext"][1] == "Semana del 22 dic 2025: 1,400.0"
