@@ -34,7 +34,8 @@ if wanted is not None and st.session_state.get("story_asked") != wanted:
     st.session_state["story_vehicle"] = wanted  # a link from another page picks the vehicle once
     st.session_state["story_asked"] = wanted
 vehicle_id = st.selectbox(tr("fleet.story.pick"), list(plates), key="story_vehicle", format_func=plates.get)
-st.query_params["vehicle"] = str(vehicle_id)
+if asked and asked != str(vehicle_id):  # the address follows the choice once a link brought one
+    st.query_params["vehicle"] = str(vehicle_id)
 
 try:
     story = vehicle_story(ui.work(user, clock), vehicle_id)

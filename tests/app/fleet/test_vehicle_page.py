@@ -44,7 +44,9 @@ def test_a_link_opens_the_lessees_car_without_its_exact_position(fleet):
 
 
 def test_picking_a_plate_and_english(fleet):
-    page = page_as(PAGE, fleet, "admin", lang="en", collections_now=NOW).run()
+    page = page_as(PAGE, fleet, "admin", lang="en", collections_now=NOW)
+    page.query_params["vehicle"] = "3"
+    page.run()
     assert not page.exception
     page.selectbox(key="story_vehicle").set_value(1).run()
     frame = page.dataframe[0].value
