@@ -64,6 +64,10 @@ def _may_open(uow: UnitOfWork, page: Page) -> None:
                                key="auth.denied", action=page.value)
 
 
+def _id(value, field_name: str) -> int:
+    return bounds.whole_number(value, field_name, minimum=1, maximum=2**31 - 1)
+
+
 def _not_future(day: date, today: date, field_name: str) -> date:
     if not isinstance(day, date) or isinstance(day, datetime):
         raise FleetRefused(field_name, "a date is required", key="fleet.refused.date_required")
@@ -198,6 +202,7 @@ def open_work_order(uow: UnitOfWork, *, vehicle_id: int, kind: str, description:
                     odometer_km) -> int:
     """A work order: the vehicle enters the workshop on `opened_on` at `odometer_km`."""
     actor = acting(uow.actor, Action.FLEET_MAINTAIN)
+    vehicle_id = _id(vehicle_id, "vehicle")
     kind = bounds.choice(kind, "kind", ORDER_KINDS)
     description = bounds.text(description, "description", max_length=200, required=True).strip()
     odometer = _odometer(odometer_km)
@@ -230,6 +235,7 @@ def close_work_order(uow: UnitOfWork, *, order_id: int, closed_on: date, cost) -
     """Close and cost a work order: the vehicle is back on `closed_on`; a preventive service sets the
     next one's km from the model's interval."""
     actor = acting(uow.actor, Action.FLEET_MAINTAIN)
+    order_id = _id(order_id, "work_order")
     cost_centavos = bounds.centavos(cost, "cost")
     with uow:
         today = uow.now().date()
@@ -386,14 +392,16 @@ def log_incident(uow: UnitOfWork, *, vehicle_id: int, occurred_at: datetime, kin
     """Record an incident (open). Where: the place in words (typed, or a depot or zone picked) and its
     coordinates, inside the city's bounding box."""
     actor = acting(uow.actor, Action.FLEET_INCIDENTS)
+    vehicle_id = _id(vehicle_id, "vehicle")
+    driver_id = None if driver_id is None else _id(driver_id, "driver")
     kind = bounds.choice(kind, "kind", INCIDENT_KINDS)
     severity = bounds.choice(severity, "severity", SEVERITIES)
     description = bounds.text(description, "description", max_length=200, required=True).strip()
     place = bounds.text(place, "place", max_length=120, required=True).strip()
     cost_centavos = bounds.centavos(cost, "cost")
     moment = require_aware(occurred_at, "occurred_at")
-    if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and 18.9 <= lat <= 19.9
-            and -99.6 <= lon <= -98.7):
+    if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and not isinstance(lat, bool)
+            and not isinstance(lon, bool) and 18.9 <= lat <= 19.9 and -99.6 <= lon <= -98.7):
         raise FleetRefused("place", "coordinates outside Mexico City", key="fleet.refused.outside_city")
     with uow:
         if moment > uow.now():
@@ -416,6 +424,7 @@ def log_incident(uow: UnitOfWork, *, vehicle_id: int, occurred_at: datetime, kin
 def resolve_incident(uow: UnitOfWork, *, incident_id: int) -> datetime:
     """Close an open incident at the wall clock; its resolution time runs from when it happened."""
     actor = acting(uow.actor, Action.FLEET_INCIDENTS)
+    incident_id = _id(incident_id, "incident")
     with uow:
         now = uow.now()
         found = queries.incident(session=uow.session, incident_id=incident_id)
@@ -480,6 +489,7 @@ def needs_action(row: dict) -> bool:
 def file_claim(uow: UnitOfWork, *, incident_id: int, filed_on: date, claimed) -> int:
     """File a claim for an incident on the policy that covered its vehicle the day it happened."""
     actor = acting(uow.actor, Action.INSURANCE_CLAIMS)
+    incident_id = _id(incident_id, "incident")
     amount = bounds.centavos(claimed, "claimed")
     with uow:
         _not_future(filed_on, uow.now().date(), "filed_on")
@@ -507,6 +517,7 @@ def decide_claim(uow: UnitOfWork, *, claim_id: int, decision: str, decided_on: d
     """The insurer's answer: approved (still to pay), paid (with the payout, at most the amount
     claimed) or rejected. A paid or rejected claim is closed and changes no more."""
     actor = acting(uow.actor, Action.INSURANCE_CLAIMS)
+    claim_id = _id(claim_id, "claim")
     decision = bounds.choice(decision, "decision", CLAIM_DECISIONS)
     payout = bounds.centavos(paid, "paid") if decision == "paid" else 0
     with uow:
