@@ -18,6 +18,7 @@ from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
+story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
 engine, user = ui.page(Page.INCIDENTS)
 st.title(tr("fleet.incidents.title"))
 st.caption(tr("fleet.incidents.caption"))
@@ -91,7 +92,8 @@ else:
         st.caption(tr("fleet.incidents.none_open"))
 
 st.subheader(tr("fleet.incidents.list"))
-st.dataframe(view.incidents_table(shown.incidents, lang), hide_index=True, key="incidents_list", width="stretch")
+st.dataframe(view.incidents_table(shown.incidents, lang), hide_index=True, key="incidents_list", column_config=story,
+             width="stretch")
 st.subheader(tr("fleet.incidents.trends"))
 by = st.radio(tr("fleet.incidents.by"), ("kind", "vehicle", "driver", "zone"), horizontal=True,
               key=ui.language_key("incidents_by"), format_func=lambda b: tr(f"fleet.incidents.by.{b}"))

@@ -18,6 +18,7 @@ from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
+story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
 engine, user = ui.page(Page.INSURANCE)
 st.title(tr("fleet.insurance.title"))
 st.caption(tr("fleet.insurance.caption"))
@@ -43,10 +44,11 @@ due = view.cover_table(shown.cover, lang, action_only=True)
 if due.empty:
     st.caption(tr("fleet.insurance.nothing_due"))
 else:
-    st.dataframe(view.uninsured_rows(due, lang), hide_index=True, key="insurance_due", width="stretch")
+    st.dataframe(view.uninsured_rows(due, lang), hide_index=True, key="insurance_due", column_config=story,
+                 width="stretch")
 with st.expander(tr("fleet.insurance.all")):
     st.dataframe(view.uninsured_rows(view.cover_table(shown.cover, lang, action_only=False), lang), hide_index=True,
-                 key="insurance_all", width="stretch")
+                 key="insurance_all", column_config=story, width="stretch")
 
 st.subheader(tr("fleet.insurance.claims"))
 if shown.claims:

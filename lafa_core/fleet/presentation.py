@@ -256,10 +256,10 @@ def incidents_table(rows, lang: str) -> pd.DataFrame:
     shown = [(r["id"], when(r["occurred_at"], lang), r["plate"], r.get("driver", "—"), t("fleet.ikind." + r["kind"], lang),
               t("fleet.severity." + r["severity"], lang), r["place"] or r.get("zone", "—"), r.get("zone", "—"),
               format_mxn(r["estimated_cost_centavos"]), incident_state(r, lang),
-              "—" if r.get("hours") is None else format_number(r["hours"], 1))
+              "—" if r.get("hours") is None else format_number(r["hours"], 1), STORY_URL.format(id=r["vehicle_id"]))
              for r in rows]
     return _columns(shown, ("incident", "occurred_at", "plate", "driver", "ikind", "severity", "place", "zone", "cost",
-                            "state", "hours"), lang)
+                            "state", "hours", "story"), lang)
 
 
 def incident_label(row: dict, lang: str) -> str:
@@ -298,9 +298,10 @@ def cover_table(rows, lang: str, *, action_only: bool) -> pd.DataFrame:
     shown = [(r["plate"], f"{r['oem']} {r['model']}", r["depot"], r["insurer"] or "—", r["policy_number"] or "—",
               format_date(r["ends_on"], lang), "—" if r["days_left"] is None else r["days_left"], window_text(r, lang),
               t("fleet.yes", lang) if r["renewed"] else t("fleet.no", lang),
-              format_mxn(r["premium_centavos"]) if r["premium_centavos"] else "—") for r in chosen]
+              format_mxn(r["premium_centavos"]) if r["premium_centavos"] else "—", STORY_URL.format(id=r["id"]))
+             for r in chosen]
     return _columns(shown, ("plate", "model", "depot", "insurer", "policy", "ends_on", "days_left", "window",
-                            "renewed", "premium"), lang)
+                            "renewed", "premium", "story"), lang)
 
 
 def uninsured_rows(table: pd.DataFrame, lang: str):
