@@ -186,18 +186,19 @@ def fleet_deck(view: FleetMap, vehicles: list[VehicleState], measure: str, lang:
                         get_position=["lon", "lat"], radius=1000, opacity=0.35, extruded=False, pickable=False,
                         color_range=[[255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60],
                                      [240, 59, 32], [189, 0, 38]])
-    depots = pdk.Layer("ScatterplotLayer", data=pd.DataFrame([{"lon": d["lon"], "lat": d["lat"]} for d in view.depots],
-                                                             columns=["lon", "lat"]),
-                       id="depots", get_position=["lon", "lat"], get_radius=500, get_fill_color=[33, 33, 33],
-                       stroked=True, get_line_color=[255, 255, 255], pickable=False)
     cars = pdk.Layer("ScatterplotLayer", data=map_frame(vehicles, measure, lang), id="vehicles",
                      get_position=["lon", "lat"], get_radius=120, radius_min_pixels=3, get_fill_color="colour",
                      pickable=True, auto_highlight=True)
+    depots = pdk.Layer("ScatterplotLayer", data=pd.DataFrame([{"lon": d["lon"], "lat": d["lat"]} for d in view.depots],
+                                                             columns=["lon", "lat"]),
+                       id="depots", get_position=["lon", "lat"], get_radius=450, radius_min_pixels=7,
+                       get_fill_color=[33, 33, 33, 90], stroked=True, get_line_color=[33, 33, 33],
+                       line_width_min_pixels=2, pickable=False)
     tip = {"html": "<b>{plate}</b> · {model}<br/>" + "<br/>".join(
         t("fleet.map.tip." + k, lang) + ": {" + k + "}" for k in ("driver", "state", "soc", "soh", "service", "where")),
         "style": {"fontSize": "12px"}}
-    return pdk.Deck(layers=[outline, density, depots, cars], map_provider=None, tooltip=tip,
-                    initial_view_state=pdk.ViewState(latitude=19.40, longitude=-99.14, zoom=9.6))
+    return pdk.Deck(layers=[outline, density, cars, depots], map_provider=None, tooltip=tip,
+                    initial_view_state=pdk.ViewState(latitude=19.34, longitude=-99.15, zoom=9.2))
 
 
 def legend(measure: str, lang: str) -> str:

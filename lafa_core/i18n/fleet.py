@@ -84,9 +84,9 @@ STRINGS = {
                                  "overdue by date since {day} ({days} days ago)"),
     "fleet.due.text.km_left": ("servicio en menos de {km} km", "needs service within {km} km"),
     "fleet.due.text.days": ("vence en {days} días ({day})", "due in {days} days ({day})"),
-    "fleet.band.below": ("Debajo del rango de la estrategia", "Below the strategy's range"),
-    "fleet.band.within": ("Dentro del rango de la estrategia", "Within the strategy's range"),
-    "fleet.band.above": ("Arriba del rango de la estrategia", "Above the strategy's range"),
+    "fleet.band.below": ("Debajo del rango", "Below the range"),
+    "fleet.band.within": ("Dentro del rango", "Within the range"),
+    "fleet.band.above": ("Arriba del rango", "Above the range"),
     "fleet.band.none": ("Sin datos", "No data"),
     # maintenance page
     "fleet.maintenance.title": ("Mantenimiento de la flota", "Fleet maintenance"),
@@ -106,18 +106,19 @@ STRINGS = {
     "fleet.metric.in_workshop": ("En taller hoy", "In the workshop today"),
     "fleet.metric.in_workshop_help": ("Vehículos con una orden de trabajo abierta al día de los datos.",
                                       "Vehicles with a work order open on the data's day."),
-    "fleet.metric.cost_month": ("Costo de mantenimiento por vehículo-mes", "Maintenance cost per vehicle-month"),
+    "fleet.metric.cost_month": ("Costo por vehículo-mes", "Cost per vehicle-month"),
     "fleet.metric.cost_month_help": (
-        "Costo de las órdenes abiertas en las últimas 13 semanas entre los vehículos-mes en servicio; la estrategia "
-        "espera de ${low} a ${high} MXN.",
-        "Cost of the work orders opened in the last 13 weeks over the vehicle-months in service; the strategy "
-        "expects ${low} to ${high} MXN."),
-    "fleet.metric.downtime": ("Días en taller (13 semanas)", "Workshop days (13 weeks)"),
-    "fleet.metric.downtime_share": ("{share} de los días de la flota", "{share} of fleet days"),
+        "Costo de mantenimiento: órdenes abiertas en las últimas 13 semanas entre los vehículos-mes en servicio; el "
+        "rango de la estrategia es de ${low} a ${high} MXN.",
+        "Maintenance cost: work orders opened in the last 13 weeks over the vehicle-months in service; the "
+        "strategy's range is ${low} to ${high} MXN."),
+    "fleet.metric.downtime": ("Días en taller", "Workshop days"),
+    "fleet.metric.downtime_share": ("{share} de los días", "{share} of days"),
     "fleet.metric.downtime_help": (
-        "Días que las órdenes de trabajo tuvieron vehículos en taller: días que la flota no pudo trabajar "
-        "(restan a la utilización).",
-        "Days work orders kept vehicles in the workshop: days the fleet could not work (they lower utilization)."),
+        "Días que las órdenes de trabajo tuvieron vehículos en taller en las últimas 13 semanas, y su parte de los "
+        "días en servicio de la flota: días que no pudo trabajar (restan a la utilización).",
+        "Days work orders kept vehicles in the workshop over the last 13 weeks, and their share of the fleet's "
+        "days in service: days it could not work (they lower utilization)."),
     "fleet.maintenance.due": ("Servicios vencidos y próximos", "Services overdue and due soon"),
     "fleet.maintenance.all": ("Todos los vehículos", "Every vehicle"),
     "fleet.maintenance.none_due": ("Ningún servicio vencido ni próximo.", "No service overdue or due soon."),
@@ -173,8 +174,10 @@ STRINGS = {
     "fleet.map.measure.dpd": ("Días de atraso del contrato", "Contract days past due"),
     "fleet.map.measure.service": ("Días al próximo servicio", "Days to next service"),
     "fleet.map.legend.status": (
-        "Verde: con contrato · azul: disponible · naranja: en taller · morado: en recuperación.",
-        "Green: on a contract · blue: available · orange: in the workshop · purple: being recovered."),
+        "Verde: con contrato · azul: disponible · naranja: en taller · morado: en recuperación · círculos oscuros: "
+        "depósitos · hexágonos: incidentes.",
+        "Green: on a contract · blue: available · orange: in the workshop · purple: being recovered · dark circles: "
+        "depots · hexagons: incidents."),
     "fleet.map.legend.soc": ("Verde: 80 % o más · rojo: 20 % o menos · gris: sin lectura.",
                              "Green: 80 % or more · red: 20 % or less · grey: no reading."),
     "fleet.map.legend.soh": ("Verde: 98 % o más · rojo: 85 % o menos.", "Green: 98 % or more · red: 85 % or less."),
@@ -182,6 +185,7 @@ STRINGS = {
                              "Green: current · red: 30 days or more past due · grey: no lease."),
     "fleet.map.legend.service": ("Verde: 30 días o más al servicio · rojo: vencido.",
                                  "Green: 30 days or more to the service · red: overdue."),
+    "fleet.map.all": ("Todos", "All"),
     "fleet.map.filter.oem": ("Marca", "Make"), "fleet.map.filter.product": ("Producto", "Product"),
     "fleet.map.filter.status": ("Estado", "Status"), "fleet.map.filter.depot": ("Depósito", "Depot"),
     "fleet.map.product.none": ("Sin contrato", "No contract"),
@@ -272,9 +276,11 @@ STRINGS = {
     "fleet.ins.metric.due": ("Renovaciones por comprar (90 días)", "Renewals to buy (90 days)"),
     "fleet.ins.metric.due_help": ("Pólizas que terminan en 90 días o menos sin renovación comprada.",
                                   "Policies ending within 90 days with no renewal bought."),
-    "fleet.ins.metric.premium": ("Prima anual promedio por vehículo", "Average annual premium per vehicle"),
-    "fleet.ins.metric.premium_help": ("Pólizas vigentes; la estrategia espera de ${low} a ${high} MXN al año.",
-                                      "Policies in force; the strategy expects ${low} to ${high} MXN a year."),
+    "fleet.ins.metric.premium": ("Prima anual por vehículo", "Annual premium per vehicle"),
+    "fleet.ins.metric.premium_help": ("Promedio de las pólizas vigentes; el rango de la estrategia es de ${low} a "
+                                      "${high} MXN al año.",
+                                      "Average of the policies in force; the strategy's range is ${low} to ${high} "
+                                      "MXN a year."),
     "fleet.insurance.cover": ("Renovaciones y vehículos sin póliza", "Renewals and vehicles without a policy"),
     "fleet.insurance.all": ("Todas las pólizas vigentes", "Every policy in force"),
     "fleet.insurance.nothing_due": ("Todo vehículo tiene póliza y ninguna vence en 90 días.",

@@ -37,7 +37,7 @@ def test_the_map_and_what_reaches_the_browser(fleet, lang):
         (t("fleet.map.metric.workshop", lang), "1"), (t("fleet.map.metric.soc", lang), "62 %")]
     spec = deck(page)
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no basemap: no token, no internet
-    assert [layer["id"] for layer in spec["layers"]] == ["city", "incidents", "depots", "vehicles"]
+    assert [layer["id"] for layer in spec["layers"]] == ["city", "incidents", "vehicles", "depots"]
     cars = {row["plate"]: row for row in vehicles_layer(spec)}
     assert (cars["FLT-002"]["lat"], cars["FLT-002"]["lon"]) == (19.355, -99.06)  # Iztapalapa's centre
     assert "19.36" not in json.dumps(vehicles_layer(spec))
