@@ -14,6 +14,7 @@ from lafa_core.fleet.rules import nearest_zone
 from lafa_core.generate.geography import inside_cdmx
 
 TIRE_INTERVAL_KM = 60_000
+SERVICE_BOOKING_DAYS = 12  # a preventive service is done up to this many days after its km are reached
 # Work-order costs (MXN) set so maintenance lands in the strategy's 500–1,000 MXN per vehicle-month
 # (business.yaml unit_economics) at ride-hailing mileage: an EV's preventive service (no oil: brakes,
 # coolant, filters, HV check), four economy tyres, repairs and battery diagnostics.
@@ -57,12 +58,17 @@ def maintenance(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame
     # Preventive services at each multiple of the model's interval (data/service_intervals.yaml, the
     # same figures the maintenance page's due rule uses).
     interval = np.array([interval_for(v["oem"], v["model"]).km for v in book.vehicles], dtype=float)
+    # The workshop books a service a few days after the alert: the car keeps driving meanwhile, and a
+    # service that would fall after the window's last day is not done yet (the car is overdue).
     vehicle, day = _crossings(fleet.odometer, interval)
+    day = day + rng.integers(0, SERVICE_BOOKING_DAYS + 1, len(day))
+    booked = day < cal.days
+    vehicle, day = vehicle[booked], day[booked]
     odometer = fleet.odometer[vehicle, day]
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "preventive",
                                 "description": [f"Servicio preventivo cada {int(k):,} km" for k in interval[vehicle]],
                                 "odometer_km": odometer, "cost": rng.uniform(*PREVENTIVE_COST, len(day)),
-                                "next_service_km": (np.floor(odometer / interval[vehicle]) + 1) * interval[vehicle],
+                                "next_service_km": np.round(odometer, 1) + interval[vehicle],  # the page's rule
                                 "days_open": rng.integers(0, 2, len(day))}))
     vehicle, day = _crossings(fleet.odometer, TIRE_INTERVAL_KM)
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "tires", "description": "Cambio de llantas",
