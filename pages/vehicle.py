@@ -48,8 +48,8 @@ if story is None:
 state = story.state
 st.caption(tr("fleet.as_of", day=format_date(story.day, lang)))
 facts = view.story_facts(story, lang)
-for column, (label, value) in zip(st.columns(4), [facts[0], facts[3], facts[9], facts[-2]]):
-    column.metric(label, value)
+for column, metric in zip(st.columns(4), view.story_metrics(story, lang)):
+    column.metric(**metric)
 st.dataframe(view.fact_table(facts, lang), hide_index=True, key="story_facts", width="stretch")
 
 st.subheader(tr("fleet.story.weeks"))

@@ -225,6 +225,15 @@ def map_metrics(vehicles: list[VehicleState], lang: str) -> list[dict]:
 
 
 # --- one vehicle's story ------------------------------------------------------------------------
+def story_metrics(story, lang: str) -> list[dict]:
+    s = story.state
+    return [{"label": t("fleet.story.plate", lang), "value": s.plate},
+            {"label": t("fleet.story.state", lang), "value": status_name(s.status, lang)},
+            {"label": t("fleet.story.odometer", lang), "value": f"{format_number(s.odometer)} km"},
+            {"label": t("fleet.story.next_service", lang), "value": due_status(s, lang), "delta": due_text(s, lang),
+             "delta_color": "inverse" if s.due.status != OK else "off"}]
+
+
 def story_facts(story, lang: str) -> list[tuple[str, str]]:
     s = story.state
     facts = [("plate", s.plate), ("model", f"{s.oem} {s.model}"), ("vin", story.vin),

@@ -22,7 +22,7 @@ _COLUMNS = {
     "opened_on": ("Entrada", "Opened"), "closed_on": ("Salida", "Closed"), "state": ("Estado", "State"),
     "cost": ("Costo", "Cost"), "cost_month": ("Costo por vehículo-mes", "Cost per vehicle-month"),
     "service_days": ("Días en servicio", "Days in service"), "downtime_days": ("Días en taller", "Days in workshop"),
-    "week": ("Semana", "Week"), "km": ("Km", "Km"), "kwh": ("kWh cargados", "kWh charged"), "soh": ("SOH (%)", "SOH (%)"),
+    "week": ("Semana", "Week"), "km": ("Km", "Km"), "kwh": ("kWh cargados en depósito", "kWh charged at depots"), "soh": ("SOH (%)", "SOH (%)"),
     "incident": ("Incidente", "Incident"), "occurred_at": ("Fecha y hora", "Date and time"),
     "driver": ("Conductor", "Driver"), "ikind": ("Tipo", "Type"), "severity": ("Gravedad", "Severity"),
     "place": ("Lugar", "Place"), "zone": ("Zona", "Zone"), "hours": ("Horas para resolver", "Hours to resolve"),

@@ -35,7 +35,8 @@ def test_a_link_opens_the_lessees_car_without_its_exact_position(fleet):
     assert "19.36" not in " ".join(shown.values())
     assert shown["Próximo servicio"] == "Vencido: vencido hace 5,000 km"
     assert shown["Tiempo en taller"] == "3 días en las últimas 13 semanas"
-    assert [m.value for m in page.metric] == ["FLT-002", "Con contrato", "20,000 km", "Vencido: vencido hace 5,000 km"]
+    assert [(m.value, m.delta) for m in page.metric] == [
+        ("FLT-002", ""), ("Con contrato", ""), ("20,000 km", ""), ("Vencido", "vencido hace 5,000 km")]
     orders, incidents, policies, claims = (f.value for f in page.dataframe[1:])
     assert orders[t("fleet.col.cost")].tolist() == ["$3,000"]
     assert incidents[t("fleet.col.hours")].tolist() == ["24.0"] and incidents[t("fleet.col.zone")].tolist() == ["Iztapalapa"]
@@ -65,6 +66,6 @@ def test_the_weekly_charts_read_in_spanish(fleet):
     soh, km = (json.loads(chart.proto.spec) for chart in page.get("plotly_chart"))
     assert soh["layout"]["xaxis"]["ticktext"][:2] == ["15 dic", "22 dic"]
     assert soh["layout"]["title"]["text"] == t("fleet.story.soh_trend")
-    assert [bar["name"] for bar in km["data"]] == ["Km", "kWh cargados"]
+    assert [bar["name"] for bar in km["data"]] == ["Km", "kWh cargados en depósito"]
     assert km["data"][0]["y"][1] == 1_400.0  # 200 km a day, the week of 22 dic 2025
     assert km["data"][0]["hovertext"][1] == "Semana del 22 dic 2025: 1,400.0"
