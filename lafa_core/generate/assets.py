@@ -190,8 +190,10 @@ def insurance(book: ContractBook, incident_frame: pd.DataFrame, seed: int) -> tu
     closed = pd.Series(filed + pd.to_timedelta(rng.integers(20, 45, n), unit="D")).where(
         np.isin(status, ["paid", "rejected"]), pd.NaT)
     claims = pd.DataFrame({
-        "id": np.arange(1, n + 1), "policy_id": merged["id"].to_numpy(), "incident_id": merged["incident_id"].to_numpy(),
+        "policy_id": merged["id"].to_numpy(), "incident_id": merged["incident_id"].to_numpy(),
         "filed_on": filed.to_numpy().astype("datetime64[D]"), "status": status, "claimed_centavos": claimed,
         "paid_centavos": paid, "closed_on": closed.to_numpy().astype("datetime64[D]"),
     })
+    claims = claims[(age_days >= 0)].reset_index(drop=True)  # not filed yet by the data's last day
+    claims.insert(0, "id", np.arange(1, len(claims) + 1))
     return policies, claims

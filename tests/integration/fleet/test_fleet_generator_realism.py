@@ -82,8 +82,9 @@ def test_incidents_and_claims_are_realistic(company):
     assert closed["resolved_at"].notna().all() and incidents.loc[incidents["status"] == "open", "resolved_at"].isna().all()
     hours = (pd.to_datetime(closed["resolved_at"]) - pd.to_datetime(closed["occurred_at"])).dt.total_seconds() / 3600
     assert (hours > 0).all() and 12 <= hours.median() <= 96
-    claims = sql(company, "SELECT c.status, c.claimed_centavos, c.paid_centavos, i.id AS incident FROM insurance_claim c "
-                          "LEFT JOIN incident i ON i.id = c.incident_id")
+    claims = sql(company, "SELECT c.status, c.claimed_centavos, c.paid_centavos, c.filed_on, i.id AS incident "
+                          "FROM insurance_claim c LEFT JOIN incident i ON i.id = c.incident_id")
+    assert (pd.to_datetime(claims["filed_on"]).dt.date <= END).all()
     assert claims["incident"].notna().all() and (claims["paid_centavos"] <= claims["claimed_centavos"]).all()
     assert 0.2 <= len(claims) / len(incidents) <= 0.7
     assert 15_000_00 <= claims["claimed_centavos"].mean() <= 60_000_00
