@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from lafa_core.types import AwareDateTime
@@ -332,6 +332,9 @@ class InsurancePolicy(SQLModel, table=True):
 
 class InsuranceClaim(SQLModel, table=True):
     __tablename__ = "insurance_claim"
+    __table_args__ = (Index("ux_insurance_claim_incident", "incident_id", unique=True,
+                            sqlite_where=text("incident_id IS NOT NULL"),
+                            postgresql_where=text("incident_id IS NOT NULL")),)
     id: Optional[int] = Field(default=None, primary_key=True)
     policy_id: int = Field(foreign_key="insurance_policy.id", index=True)
     incident_id: Optional[int] = Field(default=None, foreign_key="incident.id")

@@ -21,6 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from lafa_core import audit, bounds
 from lafa_core.clock import day_start, require_aware, week_start
 from lafa_core.config import LOCAL_TZ
@@ -505,8 +507,11 @@ def file_claim(uow: UnitOfWork, *, incident_id: int, filed_on: date, claimed) ->
                        if as_date(p["starts_on"]) <= happened < as_date(p["ends_on"])), None)
         if policy is None:
             raise FleetRefused("incident", "no policy covered the vehicle that day", key="fleet.refused.no_policy")
-        claim_id = queries.add_claim(session=uow.session, policy_id=policy["id"], incident_id=incident_id,
-                                     filed_on=filed_on, status="filed", claimed_centavos=amount, paid_centavos=0)
+        try:
+            claim_id = queries.add_claim(session=uow.session, policy_id=policy["id"], incident_id=incident_id,
+                                         filed_on=filed_on, status="filed", claimed_centavos=amount, paid_centavos=0)
+        except IntegrityError:  # a colleague filed it a moment ago (one claim per incident)
+            raise FleetRefused("incident", "already claimed", key="fleet.refused.already_claimed") from None
         audit.record(uow, "insurance.claim_filed", "insurance_claim", claim_id, actor=actor.name,
                      incident_id=incident_id, policy_id=policy["id"], claimed_centavos=amount)
         uow.commit()

@@ -1,5 +1,5 @@
 """fleet: an incident says where it happened in words (a typed address, a depot or a zone) besides
-its coordinates, and when it was resolved (resolution time)
+its coordinates, and when it was resolved (resolution time); one insurance claim per incident
 
 Revision ID: 0010_fleet
 Revises: 0009_ingest
@@ -25,9 +25,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("place", sa.String(length=120), nullable=False, server_default=""))
         batch.add_column(sa.Column("resolved_at", lafa_core.types.AwareDateTime(timezone=True), nullable=True))
     op.create_index("ix_maintenance_record_vehicle_opened", "maintenance_record", ["vehicle_id", "opened_on"])
+    # One claim per incident, even when two people file it at once.
+    op.create_index("ux_insurance_claim_incident", "insurance_claim", ["incident_id"], unique=True,
+                    sqlite_where=sa.text("incident_id IS NOT NULL"), postgresql_where=sa.text("incident_id IS NOT NULL"))
 
 
 def downgrade() -> None:
+    op.drop_index("ux_insurance_claim_incident", table_name="insurance_claim")
     op.drop_index("ix_maintenance_record_vehicle_opened", table_name="maintenance_record")
     with op.batch_alter_table("incident") as batch:
         batch.drop_column("resolved_at")

@@ -200,3 +200,16 @@ def test_a_payout_above_the_claim_is_refused(fleet):
     with pytest.raises(FleetRefused) as refused:
         service.decide_claim(ops(fleet), claim_id=claim, decision="paid", decided_on=DAY, paid="2000.01")
     assert refused.value.field == "paid"
+
+
+def test_two_people_filing_the_same_incident_at_once_get_one_claim(fleet, monkeypatch):
+    """The second filer read "no claim yet" before the first committed: the one-claim-per-incident
+    index refuses it, naming the incident."""
+    from lafa_core.fleet import queries
+
+    service.file_claim(ops(fleet), incident_id=2, filed_on=DAY, claimed="2000")
+    monkeypatch.setattr(queries, "claim_for_incident", lambda **_: None)  # as it read before the first commit
+    with pytest.raises(FleetRefused) as refused:
+        service.file_claim(ops(fleet, "finance"), incident_id=2, filed_on=DAY, claimed="2100")
+    assert refused.value.field == "incident" and count(fleet, InsuranceClaim) == 2
+    assert [a[1] for a in audits(fleet)] == ["insurance.claim_filed"]
