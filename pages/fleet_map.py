@@ -51,7 +51,5 @@ st.caption(view.legend(measure, lang))
 if not shown.exact_lto:
     st.caption(tr("fleet.map.lto_masked"))
 picked = view.selected_vehicle(event)
-if picked is not None:
-    plate = next((v.plate for v in vehicles if v.vehicle_id == picked), "")
-    st.page_link("pages/vehicle.py", label=tr("fleet.map.open_story", plate=plate), icon=":material/directions_car:",
-                 query_params={"vehicle": str(picked)})
+if picked is not None:  # selecting a vehicle opens its story
+    st.switch_page("pages/vehicle.py", query_params={"vehicle": str(picked)})
