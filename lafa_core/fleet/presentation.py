@@ -11,7 +11,7 @@ import pydeck as pdk
 
 from lafa_core.config import LOCAL_TZ
 from lafa_core.errors import error_text
-from lafa_core.fleet.rules import BY_KM, DUE_SOON, OK, OVERDUE
+from lafa_core.fleet.rules import DUE_SOON, OK, OVERDUE
 from lafa_core.fleet.service import FleetMap, MaintenanceOverview, VehicleState, needs_action
 from lafa_core.i18n import CATALOG, format_date, format_mxn, format_number, format_percent, t
 

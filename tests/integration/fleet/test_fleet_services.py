@@ -1,7 +1,7 @@
 """Fleet services on both engines, on tests/fleet_support.py's fleet: the figures computed by hand,
 the writes validated field by field (nothing written on a refusal) and audited with the user."""
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
