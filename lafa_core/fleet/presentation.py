@@ -230,8 +230,7 @@ def story_metrics(story, lang: str) -> list[dict]:
     return [{"label": t("fleet.story.plate", lang), "value": s.plate},
             {"label": t("fleet.story.state", lang), "value": status_name(s.status, lang)},
             {"label": t("fleet.story.odometer", lang), "value": f"{format_number(s.odometer)} km"},
-            {"label": t("fleet.story.next_service", lang), "value": due_status(s, lang), "delta": due_text(s, lang),
-             "delta_color": "inverse" if s.due.status != OK else "off"}]
+            {"label": t("fleet.story.next_service", lang), "value": due_status(s, lang), "help": due_text(s, lang)}]
 
 
 def story_facts(story, lang: str) -> list[tuple[str, str]]:
