@@ -47,8 +47,8 @@ else:
     st.dataframe(view.uninsured_rows(due, lang), hide_index=True, key="insurance_due", column_config=story,
                  width="stretch")
 with st.expander(tr("fleet.insurance.all")):
-    st.dataframe(view.uninsured_rows(view.cover_table(shown.cover, lang, action_only=False), lang), hide_index=True,
-                 key="insurance_all", column_config=story, width="stretch")
+    st.dataframe(view.cover_table(shown.cover, lang, action_only=False), hide_index=True, key="insurance_all",
+                 column_config=story, width="stretch")
 
 st.subheader(tr("fleet.insurance.claims"))
 if shown.claims:

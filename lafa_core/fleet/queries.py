@@ -69,17 +69,22 @@ def latest_telemetry(*, session: Session, day: date, vehicle_id: int | None = No
     return {r.vehicle_id: dict(r._mapping) for r in rows}
 
 
-def km_driven(*, session: Session, first: date, last: date) -> dict[int, tuple[float, int]]:
-    """Per vehicle: (km, days with a telemetry reading) from `first` to `last`."""
-    rows = session.execute(select(T.c.vehicle_id, func.sum(T.c.km), func.count())
-                           .where(T.c.day >= first, T.c.day <= last).group_by(T.c.vehicle_id))
+def km_driven(*, session: Session, first: date, last: date, vehicle_id: int | None = None) -> dict[int, tuple[float, int]]:
+    """Per vehicle (or the one asked for): (km, days with a telemetry reading) from `first` to `last`."""
+    query = select(T.c.vehicle_id, func.sum(T.c.km), func.count()).where(T.c.day >= first, T.c.day <= last)
+    if vehicle_id is not None:
+        query = query.where(T.c.vehicle_id == vehicle_id)
+    rows = session.execute(query.group_by(T.c.vehicle_id))
     return {r[0]: (float(r[1] or 0.0), int(r[2])) for r in rows}
 
 
-def workshop_state(*, session: Session, day: date) -> dict[int, dict]:
-    """Per vehicle with any work order up to `day`: the last preventive service (day, odometer), the
-    highest odometer any work order recorded, and whether one keeps it in the workshop on `day`."""
+def workshop_state(*, session: Session, day: date, vehicle_id: int | None = None) -> dict[int, dict]:
+    """Per vehicle with any work order up to `day` (or the one asked for): the last preventive service
+    (day, odometer), the highest odometer any work order recorded, and whether one keeps it in the
+    workshop on `day`."""
     upto = M.c.opened_on <= day
+    if vehicle_id is not None:
+        upto = and_(upto, M.c.vehicle_id == vehicle_id)
     rows = session.execute(
         select(M.c.vehicle_id,
                func.max(M.c.opened_on).filter(M.c.kind == PREVENTIVE).label("last_service_on"),
@@ -90,8 +95,8 @@ def workshop_state(*, session: Session, day: date) -> dict[int, dict]:
     return {r.vehicle_id: dict(r._mapping) for r in rows}
 
 
-def lease_dpd(*, session: Session, day: date) -> dict[int, int]:
-    return lease_days_past_due(session=session, as_of=day)
+def lease_dpd(*, session: Session, day: date, contract_id: int | None = None) -> dict[int, int]:
+    return lease_days_past_due(session=session, as_of=day, contract_id=contract_id)
 
 
 def highest_odometer(*, session: Session, vehicle_id: int, day: date) -> float | None:

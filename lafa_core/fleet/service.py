@@ -114,10 +114,15 @@ def _states(uow: UnitOfWork, day: date, vehicle_id: int | None = None) -> list[V
     exact_lto, named = sees(role, PersonalData.LTO_POSITION), sees(role, PersonalData.PHONE)
     vehicles = queries.fleet(session=session, day=day, vehicle_id=vehicle_id)
     latest = queries.latest_telemetry(session=session, day=day, vehicle_id=vehicle_id)
-    recent = queries.km_driven(session=session, first=day - timedelta(days=AVERAGE_DAYS - 1), last=day)
+    recent = queries.km_driven(session=session, first=day - timedelta(days=AVERAGE_DAYS - 1), last=day,
+                               vehicle_id=vehicle_id)
     # Work orders recorded since the data's day (today's, by the wall clock) count already.
-    workshop = queries.workshop_state(session=session, day=max(day, uow.now().date()))
-    dpd = queries.lease_dpd(session=session, day=day)
+    workshop = queries.workshop_state(session=session, day=max(day, uow.now().date()), vehicle_id=vehicle_id)
+    if vehicle_id is None:
+        dpd = queries.lease_dpd(session=session, day=day)
+    else:
+        leases = [v["contract_id"] for v in vehicles if v["product"] == Product.LTO.value]
+        dpd = queries.lease_dpd(session=session, day=day, contract_id=leases[0]) if leases else {}
     zones, soon = ref.city()["zones"], ref.due_soon()
     states = []
     for v in vehicles:

@@ -213,3 +213,13 @@ def test_two_people_filing_the_same_incident_at_once_get_one_claim(fleet, monkey
         service.file_claim(ops(fleet, "finance"), incident_id=2, filed_on=DAY, claimed="2100")
     assert refused.value.field == "incident" and count(fleet, InsuranceClaim) == 2
     assert [a[1] for a in audits(fleet)] == ["insurance.claim_filed"]
+
+
+def test_one_leases_days_past_due_read_alone_match_the_whole_book(fleet):
+    from lafa_core.ledger.queries import lease_days_past_due
+
+    with unit_of_work(fleet) as session:
+        book = lease_days_past_due(session=session, as_of=DAY)
+        alone = lease_days_past_due(session=session, as_of=DAY, contract_id=2)
+    assert alone == {2: book[2]} and set(book) == {2}
+    assert service.vehicle_story(ops(fleet), 2).state.dpd == book[2]
