@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 import ui_cache
+from lafa_core.clock import FixedClock
 from lafa_core.config import get_settings
 from lafa_core.fleet import presentation as view
 from lafa_core.i18n import format_date
@@ -20,7 +21,7 @@ st.title(tr("fleet.map.title"))
 st.caption(tr("fleet.map.caption"))
 
 try:
-    shown = ui_cache.fleet_view("map", get_settings().database_url, ui.work(user))
+    shown = ui_cache.fleet_view("map", get_settings().database_url, ui.work(user, FixedClock(ui.now())))
 except SQLAlchemyError as error:
     st.error(tr("fleet.failed", error=type(error).__name__))
     st.stop()

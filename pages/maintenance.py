@@ -26,7 +26,7 @@ may_write = can(user.role, Action.FLEET_MAINTAIN)
 story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
 
 try:
-    shown = ui_cache.fleet_view("maintenance", database_url, ui.work(user))
+    shown = ui_cache.fleet_view("maintenance", database_url, ui.work(user, clock))
 except SQLAlchemyError as error:
     st.error(tr("fleet.failed", error=type(error).__name__))
     st.stop()
