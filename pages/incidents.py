@@ -70,7 +70,7 @@ else:
                     ui.work(user, clock), vehicle_id=vehicle, occurred_at=datetime.combine(day, moment, tzinfo=LOCAL_TZ),
                     kind=kind, severity=severity, description=description, place=typed.strip() or known,
                     lat=places[known][1], lon=places[known][2], cost=cost,
-                    driver_id=vehicles[vehicle][2] if with_driver else None)
+                    driver_id=vehicles[vehicle][2] if with_driver and vehicle in vehicles else None)
             except LocalizedError as error:
                 st.error(view.refusal(error, lang))
             else:

@@ -204,7 +204,6 @@ STRINGS = {
     "fleet.map.metric.assigned": ("Con contrato", "On a contract"),
     "fleet.map.metric.workshop": ("En taller", "In the workshop"),
     "fleet.map.metric.soc": ("Carga promedio", "Average charge"),
-    "fleet.map.open_story": ("Abrir la historia de {plate}", "Open {plate}'s story"),
     "fleet.map.none": ("Ningún vehículo con esos filtros.", "No vehicle with those filters."),
     # the vehicle's story
     "fleet.story.title": ("Historia del vehículo", "Vehicle story"),
