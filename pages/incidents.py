@@ -49,6 +49,7 @@ else:
     with st.expander(tr("fleet.incidents.log"), expanded=False), st.form("incidents_log_form", clear_on_submit=True):
         first, second, third = st.columns(3)
         vehicle = first.selectbox(tr("fleet.field.vehicle"), list(vehicles), key="incident_vehicle",
+                                  placeholder=tr("fleet.nothing_to_choose"),
                                   format_func=lambda v: vehicles[v][1])
         with_driver = first.checkbox(tr("fleet.incidents.with_driver"), value=True, key="incident_with_driver")
         day = second.date_input(tr("fleet.incidents.date"), value=now.date(), format="DD/MM/YYYY", key="incident_day",

@@ -67,6 +67,7 @@ else:
         if not claimable:
             st.caption(tr("fleet.insurance.nothing_to_claim"))
         incident = st.selectbox(tr("fleet.field.incident"), list(claimable), key="claim_incident",
+                                placeholder=tr("fleet.nothing_to_choose"),
                                 format_func=lambda i: view.incident_label(claimable[i], lang))
         filed_on = st.date_input(tr("fleet.field.filed_on"), value=today, format="DD/MM/YYYY", key="claim_filed_on",
                                  min_value=today - timedelta(days=366))
@@ -84,6 +85,7 @@ else:
         if not open_claims:
             st.caption(tr("fleet.insurance.nothing_open"))
         claim = st.selectbox(tr("fleet.field.claim"), list(open_claims), key="claim_open",
+                             placeholder=tr("fleet.nothing_to_choose"),
                              format_func=lambda c: view.claim_label(open_claims[c], lang))
         decision = st.selectbox(tr("fleet.field.decision"), CLAIM_DECISIONS, key="claim_decision",
                                 format_func=lambda d: tr(f"fleet.claim.{d}"))

@@ -59,6 +59,7 @@ else:
     with left.form("maintenance_open_form", clear_on_submit=True):
         st.markdown(f"**{tr('fleet.maintenance.open')}**")
         vehicle = st.selectbox(tr("fleet.field.vehicle"), list(plates), key="maintenance_vehicle",
+                               placeholder=tr("fleet.nothing_to_choose"),
                                format_func=lambda v: f"{plates[v].plate} · {plates[v].oem} {plates[v].model}")
         kind = st.selectbox(tr("fleet.field.kind"), ORDER_KINDS, key="maintenance_kind",
                             format_func=lambda k: tr(f"fleet.kind.{k}"))
@@ -81,6 +82,7 @@ else:
         if not open_orders:
             st.caption(tr("fleet.maintenance.nothing_open"))
         order = st.selectbox(tr("fleet.field.work_order"), list(open_orders), key="maintenance_order",
+                             placeholder=tr("fleet.nothing_to_choose"),
                              format_func=lambda o: view.order_label(open_orders[o], lang))
         closed_on = st.date_input(tr("fleet.field.closed_on"), value=today, format="DD/MM/YYYY",
                                   key="maintenance_closed_on", min_value=today - timedelta(days=366))

@@ -67,6 +67,7 @@ STRINGS = {
     **{f"fleet.status.{k}": v for k, v in _STATUS.items()},
     **{f"fleet.story.{k}": v for k, v in _STORY.items()},
     "fleet.chart.hover": ("Semana del {week}: {value}", "Week of {week}: {value}"),
+    "fleet.nothing_to_choose": ("Nada que elegir", "Nothing to choose"),
     "fleet.yes": ("Sí", "Yes"), "fleet.no": ("No", "No"),
     "fleet.failed": ("No se pudieron leer los datos de la flota ({error}). Intenta de nuevo en un momento.",
                      "The fleet's data could not be read ({error}). Try again in a moment."),
