@@ -40,6 +40,10 @@ INCIDENT_DESCRIPTIONS = {
     "mechanical_breakdown": "Falla mecánica en ruta", "traffic_fine": "Infracción de tránsito",
     "theft_attempt": "Intento de robo", "major_collision": "Choque con daño estructural",
 }
+# Renewals due in the window's last three weeks are still unbought for about a third of the cars:
+# the insurance page's vehicles without a policy in force.
+LAPSE_WINDOW_DAYS = 21
+LAPSE_SHARE = 0.3
 CLAIMABLE = {"minor_collision", "theft_attempt", "major_collision"}
 DEDUCTIBLE_SHARE = 0.05
 
@@ -161,6 +165,9 @@ def insurance(book: ContractBook, incident_frame: pd.DataFrame, seed: int) -> tu
             starts = first + timedelta(days=365 * year)
             if starts > cal.end:
                 break
+            late = year > 0 and (cal.end - starts).days < LAPSE_WINDOW_DAYS
+            if late and rng.random() < LAPSE_SHARE:
+                break  # the renewal is not bought yet: uninsured since the old policy ended
             rows.append({"vehicle_id": vehicle["id"], "insurer": insurer,
                          "policy_number": f"POL-{vehicle['id']:06d}-{year + 1:02d}", "starts_on": starts,
                          "ends_on": starts + timedelta(days=365), "premium_centavos": premium * 100,

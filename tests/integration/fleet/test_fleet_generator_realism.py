@@ -88,3 +88,11 @@ def test_incidents_and_claims_are_realistic(company):
     assert claims["incident"].notna().all() and (claims["paid_centavos"] <= claims["claimed_centavos"]).all()
     assert 0.2 <= len(claims) / len(incidents) <= 0.7
     assert 15_000_00 <= claims["claimed_centavos"].mean() <= 60_000_00
+
+
+def test_a_few_cars_wait_for_their_renewal_on_the_last_day(company):
+    from lafa_core.fleet.service import insurance_overview
+
+    cover = insurance_overview(uow(company, "flota", role="fleet_ops")).cover
+    uninsured = [r for r in cover if r["window"] == "uninsured"]
+    assert 0 < len(uninsured) <= len(cover) * 0.05
