@@ -37,6 +37,13 @@ def take_over_navigation() -> None:
 NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.foundation": [
         ("pages/home.py", Page.HOME, "home.title", ":material/monitoring:"),
+    ],
+    "nav.fleet": [
+        ("pages/fleet_map.py", Page.FLEET_MAP, "fleet.map.title", ":material/map:"),
+        ("pages/vehicle.py", Page.VEHICLE, "fleet.story.title", ":material/directions_car:"),
+        ("pages/maintenance.py", Page.MAINTENANCE, "fleet.maintenance.title", ":material/build:"),
+        ("pages/incidents.py", Page.INCIDENTS, "fleet.incidents.title", ":material/car_crash:"),
+        ("pages/insurance.py", Page.INSURANCE, "fleet.insurance.title", ":material/shield:"),
         ("pages/battery.py", Page.BATTERY, "battery.title", ":material/battery_profile:"),
     ],
     "nav.dae": [

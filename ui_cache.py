@@ -175,3 +175,22 @@ def battery_report(database_url: str):
     """The fleet's battery report (fits, anomalies, projections, residual values), computed once per
     data day: a new day of telemetry (a new as-of day) computes it again."""
     return _battery_report(database_url, data_as_of(database_url), get_settings().random_seed)
+
+
+# --- fleet (Track A: map, maintenance, incidents, insurance) ---------------------------------------
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _fleet(what: str, database_url: str, version: tuple, role: str, _uow):
+    from lafa_core.fleet import service
+
+    build = {"maintenance": service.maintenance_overview, "map": service.fleet_map,
+             "incidents": service.incident_overview, "insurance": service.insurance_overview}[what]
+    return build(_uow)
+
+
+def fleet_view(what: str, database_url: str, uow):
+    """A fleet page's figures, computed once per (data day, fleet writes, role): `uow` acts as the
+    signed-in user, whose role decides which positions and names the result holds."""
+    from lafa_core.fleet.service import fleet_version
+
+    version = fleet_version(UnitOfWork(_engine_for(database_url)))
+    return _fleet(what, database_url, version, str(getattr(uow.actor, "role", "")), uow)

@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from lafa_core.types import AwareDateTime
@@ -286,7 +286,10 @@ class TelemetryDaily(SQLModel, table=True):
 
 
 class MaintenanceRecord(SQLModel, table=True):
+    """A work order: opened (the vehicle enters the workshop), closed and costed (it is back)."""
+
     __tablename__ = "maintenance_record"
+    __table_args__ = (Index("ix_maintenance_record_vehicle_opened", "vehicle_id", "opened_on"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     vehicle_id: int = Field(foreign_key="vehicle.id", index=True)
     opened_on: date = Field(index=True)
@@ -310,6 +313,9 @@ class Incident(SQLModel, table=True):
     lon: float
     estimated_cost_centavos: int = Field(sa_type=BigInteger)
     status: str = Field(max_length=16)  # open / closed
+    # A typed address, or the depot or zone it was placed at
+    place: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
+    resolved_at: Optional[datetime] = Field(default=None, sa_type=AwareDateTime)  # when it was closed
 
 
 class InsurancePolicy(SQLModel, table=True):
@@ -326,6 +332,9 @@ class InsurancePolicy(SQLModel, table=True):
 
 class InsuranceClaim(SQLModel, table=True):
     __tablename__ = "insurance_claim"
+    __table_args__ = (Index("ux_insurance_claim_incident", "incident_id", unique=True,
+                            sqlite_where=text("incident_id IS NOT NULL"),
+                            postgresql_where=text("incident_id IS NOT NULL")),)
     id: Optional[int] = Field(default=None, primary_key=True)
     policy_id: int = Field(foreign_key="insurance_policy.id", index=True)
     incident_id: Optional[int] = Field(default=None, foreign_key="incident.id")

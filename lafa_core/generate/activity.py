@@ -78,6 +78,12 @@ NIGHT_ROUND_MINUTES = (21 * 60, 25 * 60 + 30)  # the round that plugs the waitin
 UNPLUG_BEFORE_SHIFT_MINUTES = 15
 DAY_OFF_CHARGE_BELOW_SOC = 0.50
 LTO_CHARGING_MARKUP = 1.35
+# LTO ride-hailing: about 100,000 km a year (business.yaml battery: "year one at ~100,000 km"), on
+# nine days in ten; a lessee leaves home on a full overnight charge whose usable part (LTO_USABLE of
+# the pack) takes the car so far; a longer day needs a mid-shift top-up at a depot, recorded as a
+# charging session (at most LTO_WAIT_MINUTES[1] on the charger), and never beyond what it adds.
+LTO_KM_PER_DRIVING_DAY = 300
+LTO_USABLE = 0.85
 LTO_WAIT_MINUTES = (60, 240)  # how long an LTO driver leaves the car on a depot charger
 PLANTED_STREAM = 14  # the seed's stream that picks the fast-fading batteries and their cause
 PLANTED_SHARE = 0.03
@@ -227,6 +233,8 @@ class FleetDays:
     soh_pct: np.ndarray  # float [V, D]
     anomalous: np.ndarray  # bool [V]
     cause: np.ndarray  # int [V]: 0 none, else 1 + the index in PLANTED_CAUSES
+    # LTO days driven beyond one charge: (vehicle, day, grid kWh of the mid-shift top-up)
+    lto_topups: tuple[np.ndarray, np.ndarray, np.ndarray] = (np.zeros(0, int), np.zeros(0, int), np.zeros(0))
 
 
 @dataclass
@@ -506,8 +514,19 @@ class ActivitySimulator:
         lto = has_spell & ~self.spell_product[safe_spell]
         # DaE days (shifts and days off) come from the battery simulation; LTO drivers work ~6.3 days a week.
         km[dae] = self._energy().km[dae]
-        lto_drives = rng.random(int(lto.sum())) < 0.9
-        km[lto] = np.where(lto_drives, 230 * np.exp(rng.normal(0, 0.25, int(lto.sum()))), 0.0)
+        lto_vehicle, lto_day = np.nonzero(lto & in_service)
+        n_lto = len(lto_day)
+        lto_drives = rng.random(n_lto) < 0.9
+        wanted = LTO_KM_PER_DRIVING_DAY * np.exp(rng.normal(0, 0.22, n_lto))
+        per_km = self.kwh_per_km[lto_vehicle]
+        one_charge = self.battery_kwh[lto_vehicle] * LTO_USABLE / per_km
+        efficiency = self.tariffs.efficiency[lto_day]
+        topup_most = self.charger_kw[lto_vehicle] * LTO_WAIT_MINUTES[1] / 60 * efficiency / per_km
+        lto_km = np.round(np.where(lto_drives, np.minimum(wanted, one_charge + topup_most), 0.0), 1)
+        km[lto_vehicle, lto_day] = lto_km
+        topped = lto_km > one_charge
+        topups = (lto_vehicle[topped], lto_day[topped],
+                  np.ceil((lto_km[topped] - one_charge[topped]) * per_km[topped] / efficiency[topped] * 100) / 100)
         km = np.round(np.where(in_service, km, 0.0), 1)
         entry = np.array([v["in_service_index"] for v in self.book.vehicles])
         start_odometer = np.where(entry < 0, -entry * 250 * rng.uniform(0.8, 1.1, n_vehicles), 0.0)
@@ -525,7 +544,7 @@ class ActivitySimulator:
         age_years = (np.arange(self.days)[None, :] - entry[:, None]) / 365
         soh = 100 * (1 - fade_per_100k[:, None] * odometer / 100_000 - 0.004 * np.clip(age_years, 0, None))
         soh = np.round(np.clip(soh + rng.normal(0, 0.12, soh.shape), 60, 100), 2)
-        return FleetDays(in_service, spell_index, km, odometer, soh, anomalous, cause)
+        return FleetDays(in_service, spell_index, km, odometer, soh, anomalous, cause, topups)
 
     def telemetry(self, fleet: FleetDays, day_range: range) -> pd.DataFrame:
         rng = self.rng
@@ -563,24 +582,18 @@ class ActivitySimulator:
         })
 
     def charging(self, shifts: pd.DataFrame, fleet: FleetDays) -> pd.DataFrame:
-        """DaE sessions from the battery simulation (depot, overnight and daytime top-ups); some LTO
-        drivers buy depot charging, about two sessions a week on driving days."""
+        """DaE sessions from the battery simulation (depot, overnight and daytime top-ups); LTO drivers
+        charge at home overnight and buy a depot top-up mid-shift on the days they drive beyond one charge."""
         rng = self.rng
         depot = np.array([v["depot_id"] for v in self.book.vehicles])
         dae = self._energy().sessions
         dae_vehicle = dae["_vehicle"].to_numpy()
         dae_start = dae["start_minute"].to_numpy()
-        lto_mask = (fleet.spell_index >= 0) & ~self.spell_product[np.where(fleet.spell_index >= 0, fleet.spell_index, 0)]
-        lto_vehicle, lto_day = np.nonzero(lto_mask)
-        pick = rng.random(len(lto_day)) < 0.3
-        lto_vehicle, lto_day = lto_vehicle[pick], lto_day[pick]
+        # LTO: the mid-shift top-ups of the days driven beyond one charge (fleet_days), late morning
+        # to mid-afternoon, for exactly the energy the extra km took.
+        lto_vehicle, lto_day, lto_energy = fleet.lto_topups
         m = len(lto_day)
-        lto_start = lto_day * 1440 + rng.integers(9 * 60, 23 * 60, m)
-        arrival_soc = rng.uniform(0.10, 0.50, m)
-        target = np.clip(rng.normal(TARGET_SOC[0], TARGET_SOC[1], m), TARGET_SOC[2], TARGET_SOC[3])
-        wanted = (target - arrival_soc) * self.battery_kwh[lto_vehicle] / self.tariffs.efficiency[lto_day]
-        waits = rng.integers(*LTO_WAIT_MINUTES, m) / 60 * self.charger_kw[lto_vehicle]
-        lto_energy = np.round(np.minimum(wanted, waits), 2)
+        lto_start = lto_day * 1440 + rng.integers(11 * 60, 16 * 60, m)
         lto_driver = self.spell_driver[fleet.spell_index[lto_vehicle, lto_day]]
 
         vehicle = np.concatenate([dae_vehicle, lto_vehicle])

@@ -9,32 +9,48 @@ import pandas as pd
 
 from lafa_core.generate.activity import FleetDays, local_to_utc
 from lafa_core.generate.contracts import ContractBook
+from lafa_core.fleet.reference import city, interval_for
+from lafa_core.fleet.rules import nearest_zone
 from lafa_core.generate.geography import inside_cdmx
 
-SERVICE_INTERVAL_KM = 15_000
-TIRE_INTERVAL_KM = 45_000
+TIRE_INTERVAL_KM = 60_000
+SERVICE_BOOKING_DAYS = 12  # a preventive service is done up to this many days after its km are reached
+# Work-order costs (MXN) set so maintenance lands in the strategy's 500–1,000 MXN per vehicle-month
+# (business.yaml unit_economics) at ride-hailing mileage: an EV's preventive service (no oil: brakes,
+# coolant, filters, HV check), four economy tyres, repairs and battery diagnostics.
+PREVENTIVE_COST = (600, 1_000)
+TIRES_COST = (2_400, 3_200)
+CORRECTIVE_EVERY_DAYS = 400  # one repair per this many driving days
+CORRECTIVE_MEDIAN = 1_800
+BATTERY_CHECK_COST = (800, 1_500)
+# Hours from the incident to its resolution, by severity: lognormal median and spread.
+RESOLUTION_HOURS = {"low": (20, 0.6), "medium": (48, 0.6), "high": (120, 0.5)}
 INSURERS = ["Qualitas", "GNP Seguros", "AXA Seguros", "HDI Seguros", "Chubb"]
 # kind → (share, severity, cost range MXN)
 INCIDENT_KINDS = {
-    "minor_collision": (0.42, "medium", (4_000, 25_000)),
+    "minor_collision": (0.42, "medium", (6_000, 40_000)),
     "tire_damage": (0.20, "low", (1_200, 4_500)),
     "mechanical_breakdown": (0.14, "medium", (2_000, 15_000)),
     "traffic_fine": (0.12, "low", (800, 3_500)),
-    "theft_attempt": (0.05, "high", (5_000, 40_000)),
-    "major_collision": (0.07, "high", (30_000, 160_000)),
+    "theft_attempt": (0.05, "high", (8_000, 45_000)),
+    "major_collision": (0.07, "high", (60_000, 220_000)),
 }
 INCIDENT_DESCRIPTIONS = {
     "minor_collision": "Golpe menor en tráfico", "tire_damage": "Llanta ponchada o dañada",
     "mechanical_breakdown": "Falla mecánica en ruta", "traffic_fine": "Infracción de tránsito",
     "theft_attempt": "Intento de robo", "major_collision": "Choque con daño estructural",
 }
+# Renewals due in the window's last three weeks are still unbought for about a third of the cars:
+# the insurance page's vehicles without a policy in force.
+LAPSE_WINDOW_DAYS = 21
+LAPSE_SHARE = 0.3
 CLAIMABLE = {"minor_collision", "theft_attempt", "major_collision"}
 DEDUCTIBLE_SHARE = 0.05
 
 
-def _crossings(odometer: np.ndarray, interval: float) -> tuple[np.ndarray, np.ndarray]:
-    """(vehicle, day) where the odometer passes a multiple of the interval."""
-    counter = np.floor(odometer / interval)
+def _crossings(odometer: np.ndarray, interval) -> tuple[np.ndarray, np.ndarray]:
+    """(vehicle, day) where the odometer passes a multiple of the interval (a number, or one per vehicle)."""
+    counter = np.floor(odometer / np.reshape(interval, (-1, 1)) if np.ndim(interval) else odometer / interval)
     step = np.diff(counter, axis=1, prepend=counter[:, :1])
     return np.nonzero(step > 0)
 
@@ -43,23 +59,31 @@ def maintenance(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame
     rng = np.random.default_rng([seed, 7])
     cal = book.calendar
     frames = []
-    vehicle, day = _crossings(fleet.odometer, SERVICE_INTERVAL_KM)
+    # Preventive services at each multiple of the model's interval (data/service_intervals.yaml, the
+    # same figures the maintenance page's due rule uses).
+    interval = np.array([interval_for(v["oem"], v["model"]).km for v in book.vehicles], dtype=float)
+    # The workshop books a service a few days after the alert: the car keeps driving meanwhile, and a
+    # service that would fall after the window's last day is not done yet (the car is overdue).
+    vehicle, day = _crossings(fleet.odometer, interval)
+    day = day + rng.integers(0, SERVICE_BOOKING_DAYS + 1, len(day))
+    booked = day < cal.days
+    vehicle, day = vehicle[booked], day[booked]
     odometer = fleet.odometer[vehicle, day]
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "preventive",
-                                "description": "Servicio preventivo cada 15,000 km", "odometer_km": odometer,
-                                "cost": rng.uniform(1_800, 3_200, len(day)),
-                                "next_service_km": (np.floor(odometer / SERVICE_INTERVAL_KM) + 1) * SERVICE_INTERVAL_KM,
+                                "description": [f"Servicio preventivo cada {int(k):,} km" for k in interval[vehicle]],
+                                "odometer_km": odometer, "cost": rng.uniform(*PREVENTIVE_COST, len(day)),
+                                "next_service_km": np.round(odometer, 1) + interval[vehicle],  # the page's rule
                                 "days_open": rng.integers(0, 2, len(day))}))
     vehicle, day = _crossings(fleet.odometer, TIRE_INTERVAL_KM)
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "tires", "description": "Cambio de llantas",
-                                "odometer_km": fleet.odometer[vehicle, day], "cost": rng.uniform(6_000, 9_000, len(day)),
+                                "odometer_km": fleet.odometer[vehicle, day], "cost": rng.uniform(*TIRES_COST, len(day)),
                                 "next_service_km": np.nan, "days_open": 0}))
     in_use = fleet.in_service & (fleet.km > 0)
-    vehicle, day = np.nonzero(in_use & (rng.random(in_use.shape) < 1 / 300))
+    vehicle, day = np.nonzero(in_use & (rng.random(in_use.shape) < 1 / CORRECTIVE_EVERY_DAYS))
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "corrective",
                                 "description": "Reparación correctiva", "odometer_km": fleet.odometer[vehicle, day],
-                                "cost": np.exp(rng.normal(np.log(2_500), 0.7, len(day))), "next_service_km": np.nan,
-                                "days_open": rng.integers(1, 6, len(day))}))
+                                "cost": np.exp(rng.normal(np.log(CORRECTIVE_MEDIAN), 0.6, len(day))),
+                                "next_service_km": np.nan, "days_open": rng.integers(1, 6, len(day))}))
     # Fast-fading batteries get a battery inspection the day SOH first drops below 90 %.
     below = (fleet.soh_pct < 90) & fleet.in_service
     first_below = np.where(below.any(axis=1), below.argmax(axis=1), -1)
@@ -67,7 +91,8 @@ def maintenance(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame
     day = first_below[vehicle]
     frames.append(pd.DataFrame({"vehicle": vehicle, "day": day, "kind": "battery",
                                 "description": "Diagnóstico de batería: degradación acelerada",
-                                "odometer_km": fleet.odometer[vehicle, day], "cost": rng.uniform(1_500, 3_000, len(day)),
+                                "odometer_km": fleet.odometer[vehicle, day],
+                                "cost": rng.uniform(*BATTERY_CHECK_COST, len(day)),
                                 "next_service_km": np.nan, "days_open": rng.integers(1, 4, len(day))}))
     frame = pd.concat(frames, ignore_index=True).sort_values(["day", "vehicle", "kind"], kind="stable")
     start = np.datetime64(cal.start, "D")
@@ -102,15 +127,26 @@ def incidents(book: ContractBook, fleet: FleetDays, seed: int) -> pd.DataFrame:
     dates = start + day.astype("timedelta64[D]")
     lat = np.array([d["lat"] for d in depot]) + rng.normal(0, 0.04, n)
     lon = np.array([d["lon"] for d in depot]) + rng.normal(0, 0.04, n)
+    lat, lon = inside_cdmx(lat, lon)
+    severity = np.array([INCIDENT_KINDS[k][1] for k in kind], dtype=object)
+    status = np.where(day >= cal.days - 14, np.where(rng.random(n) < 0.6, "open", "closed"), "closed")
+    occurred = local_to_utc(dates, rng.integers(6 * 60, 23 * 60, n))
+    median = np.array([RESOLUTION_HOURS[s][0] for s in severity], dtype=float)
+    spread = np.array([RESOLUTION_HOURS[s][1] for s in severity], dtype=float)
+    hours = np.exp(rng.normal(np.log(median), spread))
+    resolved = occurred + (hours * 3_600_000).astype("timedelta64[ms]")
+    data_ends = local_to_utc(np.array([cal.end], dtype="datetime64[D]"), np.array([24 * 60 - 1]))[0]
+    status = np.where(resolved > data_ends, "open", status)  # not resolved by the data's last day: still open
+    resolved = pd.Series(resolved).where(status == "closed", pd.NaT)
+    zones = city()["zones"]
     return pd.DataFrame({
         "id": np.arange(1, n + 1), "vehicle_id": vehicle + 1,
         "driver_id": np.array([int(driver_ids[s]) if s >= 0 else None for s in spell.tolist()], dtype=object),
-        "occurred_at": local_to_utc(dates, rng.integers(6 * 60, 23 * 60, n)),
-        "kind": kind, "severity": [INCIDENT_KINDS[k][1] for k in kind],
-        "description": [INCIDENT_DESCRIPTIONS[k] for k in kind],
-        "lat": inside_cdmx(lat, lon)[0], "lon": inside_cdmx(lat, lon)[1],
+        "occurred_at": occurred, "kind": kind, "severity": severity,
+        "description": [INCIDENT_DESCRIPTIONS[k] for k in kind], "lat": lat, "lon": lon,
         "estimated_cost_centavos": (np.round(rng.uniform(low, high)) * 100).astype(np.int64),
-        "status": np.where(day >= cal.days - 14, np.where(rng.random(n) < 0.6, "open", "closed"), "closed"),
+        "status": status, "place": [nearest_zone(a, b, zones).name for a, b in zip(lat.tolist(), lon.tolist())],
+        "resolved_at": resolved.to_numpy(),
         "_day": day, "_spell": spell,
     })
 
@@ -129,6 +165,9 @@ def insurance(book: ContractBook, incident_frame: pd.DataFrame, seed: int) -> tu
             starts = first + timedelta(days=365 * year)
             if starts > cal.end:
                 break
+            late = year > 0 and (cal.end - starts).days < LAPSE_WINDOW_DAYS
+            if late and rng.random() < LAPSE_SHARE:
+                break  # the renewal is not bought yet: uninsured since the old policy ended
             rows.append({"vehicle_id": vehicle["id"], "insurer": insurer,
                          "policy_number": f"POL-{vehicle['id']:06d}-{year + 1:02d}", "starts_on": starts,
                          "ends_on": starts + timedelta(days=365), "premium_centavos": premium * 100,
@@ -158,8 +197,10 @@ def insurance(book: ContractBook, incident_frame: pd.DataFrame, seed: int) -> tu
     closed = pd.Series(filed + pd.to_timedelta(rng.integers(20, 45, n), unit="D")).where(
         np.isin(status, ["paid", "rejected"]), pd.NaT)
     claims = pd.DataFrame({
-        "id": np.arange(1, n + 1), "policy_id": merged["id"].to_numpy(), "incident_id": merged["incident_id"].to_numpy(),
+        "policy_id": merged["id"].to_numpy(), "incident_id": merged["incident_id"].to_numpy(),
         "filed_on": filed.to_numpy().astype("datetime64[D]"), "status": status, "claimed_centavos": claimed,
         "paid_centavos": paid, "closed_on": closed.to_numpy().astype("datetime64[D]"),
     })
+    claims = claims[(age_days >= 0)].reset_index(drop=True)  # not filed yet by the data's last day
+    claims.insert(0, "id", np.arange(1, len(claims) + 1))
     return policies, claims

@@ -27,7 +27,7 @@ def latest_data_day(*, session: Session, not_after: date) -> date | None:
     return None
 
 
-def _positions_sql(dialect: str) -> str:
+def _positions_sql(dialect: str, one_contract: bool = False) -> str:
     """One row per LTO lease running on :as_of with its balance and days past due.
 
     Balance = every installment of the schedule (restructured ones included) minus what was paid
@@ -37,6 +37,7 @@ def _positions_sql(dialect: str) -> str:
     """
     as_of = date_param_text("as_of", dialect)
     dpd = days_between_text(as_of, "o.oldest_due", dialect)
+    only = "AND contract_id = :contract_id" if one_contract else ""  # one lease: :contract_id
     return f"""
         SELECT c.id AS contract_id,
                COALESCE(s.scheduled, 0) - COALESCE(s.paid, 0) AS balance,
@@ -44,12 +45,22 @@ def _positions_sql(dialect: str) -> str:
         FROM contract c
         LEFT JOIN (SELECT contract_id, SUM(amount_centavos) AS scheduled,
                           SUM(CASE WHEN paid_on IS NULL OR paid_on <= {as_of} THEN paid_centavos ELSE 0 END) AS paid
-                   FROM installment GROUP BY contract_id) s ON s.contract_id = c.id
+                   FROM installment WHERE 1 = 1 {only} GROUP BY contract_id) s ON s.contract_id = c.id
         LEFT JOIN (SELECT contract_id, MIN(due_on) AS oldest_due FROM installment
-                   WHERE due_on < {as_of} AND (paid_on IS NULL OR paid_on > {as_of})
+                   WHERE due_on < {as_of} AND (paid_on IS NULL OR paid_on > {as_of}) {only}
                    GROUP BY contract_id) o ON o.contract_id = c.id
-        WHERE c.product = 'LTO' AND {active_on_text('c', as_of)}
+        WHERE c.product = 'LTO' AND {active_on_text('c', as_of)} {"AND c.id = :contract_id" if one_contract else ""}
     """
+
+
+def lease_days_past_due(*, session, as_of: date, contract_id: int | None = None) -> dict[int, int]:
+    """Days past due of every LTO lease running on `as_of` (or of the one asked for), by contract id
+    (the same positions the portfolio snapshot buckets)."""
+    dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
+    params = {"as_of": as_of} if contract_id is None else {"as_of": as_of, "contract_id": contract_id}
+    rows = session.execute(text(f"SELECT contract_id, dpd FROM ({_positions_sql(dialect, contract_id is not None)}) "
+                                "positions"), params)
+    return {int(r[0]): max(int(r[1] or 0), 0) for r in rows}
 
 
 def portfolio_snapshot(*, session, as_of: date) -> PortfolioSnapshot:

@@ -39,6 +39,9 @@ class Action(str, enum.Enum):
     DATA_IMPORT = "data.import"  # the drivers and vehicles sheets: the company's master data
     MONEY_IMPORT = "data.import_money"  # the contracts and payments sheets: what drivers owe and paid
     BATTERY_DECIDE = "battery.decide"  # record what to do about a vehicle's battery (inspect, rotate, warranty)
+    FLEET_MAINTAIN = "fleet.maintain"  # open, close and cost work orders (services and repairs)
+    FLEET_INCIDENTS = "fleet.incidents"  # log incidents and resolve them
+    INSURANCE_CLAIMS = "insurance.claims"  # file a claim on an incident, record its decision and payout
 
 
 class Page(str, enum.Enum):
@@ -54,6 +57,11 @@ class Page(str, enum.Enum):
     IMPORTS = "imports"  # Importar datos: templates, upload, preview, import
     BATTERY = "battery"  # Salud de baterías: degradation, anomalies, projections, residual value
     ADMIN = "admin"
+    FLEET_MAP = "fleet_map"  # Mapa de la flota
+    VEHICLE = "vehicle"  # Historia de un vehículo
+    MAINTENANCE = "maintenance"
+    INCIDENTS = "incidents"
+    INSURANCE = "insurance"
 
 
 class PersonalData(str, enum.Enum):
@@ -71,10 +79,11 @@ PAGES: dict[Role, frozenset[Page]] = {
     R.COLLECTIONS_SUPERVISOR: frozenset({Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR}),
     R.CREDIT_ANALYST: frozenset({Page.HOME, Page.CREDIT}),
     R.CREDIT_LEAD: frozenset({Page.HOME, Page.CREDIT}),
-    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY}),
+    R.FLEET_OPS: frozenset({Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY, Page.FLEET_MAP, Page.VEHICLE,
+                            Page.MAINTENANCE, Page.INCIDENTS, Page.INSURANCE}),
     R.HR_PAYROLL: frozenset({Page.HOME, Page.PAYROLL, Page.DISPATCH}),  # reads check-ins behind the hours
     R.FINANCE: frozenset({Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH,
-                          Page.FINANCE, Page.IMPORTS, Page.BATTERY}),
+                          Page.FINANCE, Page.IMPORTS, Page.BATTERY, Page.INSURANCE}),
     # Every page but Finanzas: lessees' statements and documents are finance's, not the system's.
     R.ADMIN: frozenset(Page) - {Page.FINANCE},
 }
@@ -85,10 +94,11 @@ ACTIONS: dict[Role, frozenset[Action]] = {
                                          Action.COLLECTIONS_OUTBOUND, Action.COLLECTIONS_REPORT}),
     R.CREDIT_ANALYST: frozenset({Action.CREDIT_DECIDE}),
     R.CREDIT_LEAD: frozenset({Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH}),
-    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE}),
+    R.FLEET_OPS: frozenset({Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE, Action.FLEET_MAINTAIN,
+                            Action.FLEET_INCIDENTS, Action.INSURANCE_CLAIMS}),
     R.HR_PAYROLL: frozenset({Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT}),
     R.FINANCE: frozenset({Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT,
-                          Action.MONEY_IMPORT, Action.COLLECTIONS_REPORT}),
+                          Action.MONEY_IMPORT, Action.COLLECTIONS_REPORT, Action.INSURANCE_CLAIMS}),
     # The admin runs the system, not the business: users, audit, previews; no lending or collecting.
     # Loading the fleet and its drivers when the system is set up is running the system, so the admin
     # imports drivers and vehicles; contracts and payments change what drivers owe (installments paid,

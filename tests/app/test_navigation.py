@@ -105,7 +105,7 @@ def test_every_page_refuses_a_role_that_may_not_open_it(company, role):
 
 
 def test_every_registered_page_exists_and_has_a_translated_title():
-    assert set(NAVIGATION) == {"nav.foundation", "nav.dae", "nav.lto", "nav.cross"}
+    assert set(NAVIGATION) == {"nav.foundation", "nav.fleet", "nav.dae", "nav.lto", "nav.cross"}
     for group, pages in NAVIGATION.items():
         assert group in CATALOG
         for path, page, title, _icon in pages:

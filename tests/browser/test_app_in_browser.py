@@ -104,7 +104,8 @@ def _sign_in(page, server: Server, role: Role) -> None:
 MAIN_ELEMENT = {"home": "stMetric", "credit": "stMetric", "collections": "stMetric",
                 "collections_supervisor": "stMetric", "roadmap": "stPlotlyChart", "admin": "stDataFrame",
                 "payroll": "stMetric", "charging": "stMetric", "finance": "stMetric", "dispatch": "stMetric",
-                "imports": "stFileUploader", "battery": "stMetric"}
+                "imports": "stFileUploader", "battery": "stMetric", "fleet_map": "stDeckGlJsonChart", "vehicle": "stMetric",
+                "maintenance": "stMetric", "incidents": "stMetric", "insurance": "stMetric"}
 
 
 def _assert_main_figure(page, path: str, where: str) -> None:

@@ -1,9 +1,8 @@
 """battery: fleet operations' decisions on vehicles' batteries (append-only)
 
 Revision ID: 0011_battery
-Revises: 0009_ingest
-Written by hand (no autogenerate: other capabilities add tables concurrently). The fleet pages'
-0010 lands in parallel; whoever merges second re-chains this revision after it.
+Revises: 0010_fleet
+Written by hand (no autogenerate: other capabilities add tables concurrently).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 import lafa_core.types
 
 revision = "0011_battery"
-down_revision = "0009_ingest"
+down_revision = "0010_fleet"
 branch_labels = None
 depends_on = None
 

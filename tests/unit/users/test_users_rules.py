@@ -61,10 +61,11 @@ PAGE_MATRIX = {
     Role.COLLECTIONS_SUPERVISOR: {Page.HOME, Page.COLLECTIONS, Page.COLLECTIONS_SUPERVISOR},
     Role.CREDIT_ANALYST: {Page.HOME, Page.CREDIT},
     Role.CREDIT_LEAD: {Page.HOME, Page.CREDIT},
-    Role.FLEET_OPS: {Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY},
+    Role.FLEET_OPS: {Page.HOME, Page.CHARGING, Page.DISPATCH, Page.BATTERY, Page.FLEET_MAP, Page.VEHICLE,
+                     Page.MAINTENANCE, Page.INCIDENTS, Page.INSURANCE},
     Role.HR_PAYROLL: {Page.HOME, Page.PAYROLL, Page.DISPATCH},
     Role.FINANCE: {Page.HOME, Page.CREDIT, Page.ROADMAP, Page.PAYROLL, Page.CHARGING, Page.DISPATCH, Page.FINANCE,
-                   Page.IMPORTS, Page.BATTERY},
+                   Page.IMPORTS, Page.BATTERY, Page.INSURANCE},
     Role.ADMIN: set(Page) - {Page.FINANCE},
 }
 ACTION_MATRIX = {
@@ -74,10 +75,11 @@ ACTION_MATRIX = {
                                      Action.COLLECTIONS_REPORT},
     Role.CREDIT_ANALYST: {Action.CREDIT_DECIDE},
     Role.CREDIT_LEAD: {Action.CREDIT_DECIDE, Action.CREDIT_TRAIN, Action.CREDIT_PUBLISH},
-    Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE},
+    Role.FLEET_OPS: {Action.CHARGING_PLAN, Action.DISPATCH, Action.BATTERY_DECIDE, Action.FLEET_MAINTAIN,
+                     Action.FLEET_INCIDENTS, Action.INSURANCE_CLAIMS},
     Role.HR_PAYROLL: {Action.PAYROLL_IMPORT, Action.PAYROLL_CLOSE, Action.PAYROLL_EXPORT},
     Role.FINANCE: {Action.PAYROLL_EXPORT, Action.FINANCE_STATEMENTS, Action.DATA_IMPORT, Action.MONEY_IMPORT,
-                   Action.COLLECTIONS_REPORT},
+                   Action.COLLECTIONS_REPORT, Action.INSURANCE_CLAIMS},
     # The admin loads drivers and vehicles, never money (contracts, payments: finance's).
     Role.ADMIN: {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
                  Action.DATA_IMPORT},
