@@ -335,19 +335,32 @@ def argument(call: ast.Call, position: int, parameter: str) -> ast.AST:
     return given
 
 
+def grown(scope, name: str) -> bool:
+    """Whether the scope adds to the collection after making it (`rows.append(...)`, `d[k] = v`)."""
+    for node in ast.walk(scope):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name
+                and node.func.attr in ("append", "extend", "insert", "add", "update", "setdefault")):
+            return True
+        if (isinstance(node, ast.Assign) and any(isinstance(t_, ast.Subscript) and isinstance(t_.value, ast.Name)
+                                                 and t_.value.id == name for t_ in node.targets)):
+            return True
+    return False
+
+
 def elements_of_mapping(module: Module, name: ast.AST):
     """A name's one literal (AST) assignment in its function or module, or the imported value."""
     if not isinstance(name, ast.Name):
         raise Unknown(ast.unparse(name))
     for scope in [s for s in module.ancestors(name) if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]:
         assigned = assignments(scope, name.id)
-        if len(assigned) == 1:
+        if len(assigned) == 1 and not grown(scope, name.id):
             return assigned[0]
         if assigned:
             raise Unknown(name.id)
     if module.runtime is None:
         assigned = assignments(module.tree, name.id)
-        if len(assigned) == 1:
+        if len(assigned) == 1 and not grown(module.tree, name.id):
             return assigned[0]
     for node in module.imports:  # `from ui import NAVIGATION` in app.py: ui.py's literal
         if isinstance(node, ast.ImportFrom) and (ROOT / f"{node.module}.py") in MODULES and any(
