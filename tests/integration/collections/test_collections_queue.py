@@ -63,7 +63,7 @@ def test_a_promise_takes_the_account_out_of_the_queue_until_the_promised_date(en
     top = col.next_account(uow(engine, "ana", NOW))
     promised = TODAY + timedelta(days=3)
     contact_id = col.log_contact(uow(engine, "ana", NOW), contract_id=top, outcome="promise_to_pay", promise_amount_centavos=2 * WEEKLY, promise_due_on=promised)
-    assert contact_id > 0
+    assert contact_id.id > 0 and contact_id.caps == ()
     view = col.queue_view(uow(engine, None, NOW))
     assert top not in view.workable["contract_id"].tolist()
     assert view.blocked.set_index("contract_id").loc[top, "blocked_reason"] == "promise_window"
