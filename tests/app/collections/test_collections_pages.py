@@ -47,7 +47,7 @@ def test_agent_claims_the_top_account_logs_a_promise_and_it_leaves_the_queue_unt
     assert "LTO-0001" in at_.code[0].value and "calculado al 10 mar 2026" in at_.code[0].value
 
     promised = TODAY + timedelta(days=4)
-    at_.selectbox(key="collections_outcome.es").set_value("promise_to_pay")
+    at_.selectbox(key="collections_outcome.es").set_value("promise_to_pay").run()
     at_.text_input(key="collections_promise_amount").set_value("6,000.00")
     at_.date_input(key="collections_promise_date").set_value(promised)
     next(b for b in at_.button if b.label == "Registrar contacto").click().run()
@@ -140,7 +140,7 @@ def test_agent_proposes_a_restructuring_from_the_account_screen(book):
 def test_a_promise_with_a_fraction_of_a_centavo_is_refused_with_its_field_named(book):
     at_ = _page(AGENT_PAGE, NOW, username="ana")
     at_.button(key="collections_next").click().run()
-    at_.selectbox(key="collections_outcome.es").set_value("promise_to_pay")
+    at_.selectbox(key="collections_outcome.es").set_value("promise_to_pay").run()
     at_.text_input(key="collections_promise_amount").set_value("12.705")
     next(b for b in at_.button if b.label == "Registrar contacto").click().run()
     assert not at_.exception
