@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 import ui
-from lafa_core.collections import AccountContext, Outcome
+from lafa_core.collections import AccountContext, Outcome, RestructuringKind
 from lafa_core.collections import presentation as view
 from lafa_core.collections.rules import CHANNELS
+from lafa_core.i18n import t
 
 tr = ui.tr
 # The contact's own inputs: a newly claimed account starts with them blank (its call time the clock's again).
@@ -54,11 +55,12 @@ def contact_inputs(now: datetime) -> dict:
     promise to pay — the promised amount (as typed) and date. No form: choosing the outcome reruns
     the page, so the promise's fields come and go with it."""
     st.markdown(f"**{tr('collections.form')}**")
+    lang = ui.lang()  # the labels belong to the widget of this language (ui.language_key): bound, not looked up later
     values = {
         "outcome": st.selectbox(tr("collections.outcome"), [o.value for o in Outcome],
-                                key=ui.language_key("collections_outcome"), format_func=lambda o: tr(f"collections.outcome.{o}")),
+                                key=ui.language_key("collections_outcome"), format_func=lambda o: t(f"collections.outcome.{o}", lang)),
         "channel": st.selectbox(tr("collections.channel"), list(CHANNELS), key=ui.language_key("collections_channel"),
-                                format_func=lambda c: tr(f"collections.channel.{c}")),
+                                format_func=lambda c: t(f"collections.channel.{c}", lang)),
         "call_time": st.time_input(tr("collections.call_time"), value=now.replace(second=0, microsecond=0).time(),
                                    step=60, key="collections_call_time", help=tr("collections.call_time_help")),
         "promise_amount": None, "promise_date": None,
@@ -70,3 +72,14 @@ def contact_inputs(now: datetime) -> dict:
                                                format="DD/MM/YYYY", key="collections_promise_date")
     values["notes"] = st.text_area(tr("collections.notes"), max_chars=500, key="collections_notes")
     return values
+
+
+def restructure_inputs() -> tuple[str, int]:
+    """The restructuring's kind and its parameter as the service takes it: a reduced payment is
+    typed in pesos (sent in centavos), the other kinds count weeks."""
+    lang = ui.lang()
+    kind = st.selectbox(tr("collections.restructure.kind"), [k.value for k in RestructuringKind],
+                        key=ui.language_key("collections_kind"), format_func=lambda k: t(f"collections.kind.{k}", lang))
+    parameter = st.number_input(tr("collections.restructure.parameter"), min_value=1, step=1, value=4,
+                                key="collections_parameter")
+    return kind, int(parameter) * 100 if kind == RestructuringKind.REDUCE_PAYMENT.value else int(parameter)

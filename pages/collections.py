@@ -7,7 +7,7 @@ import ui
 import ui_cache
 import ui_collections
 from lafa_core.collections import (
-    ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
+    ClaimLost, ContactNotAllowed, Outcome, account_context,
     log_contact, next_account, outbound_messages_csv, propose_restructuring, queue_view, release_account,
 )
 from lafa_core import bounds
@@ -102,13 +102,8 @@ else:
 
         if ctx.header["product"] == "LTO":
             with st.expander(tr("collections.restructure")):
-                kind = st.selectbox(tr("collections.restructure.kind"), [k.value for k in RestructuringKind],
-                                    key="collections_kind", format_func=lambda k: tr(f"collections.kind.{k}"))
-                parameter = st.number_input(tr("collections.restructure.parameter"), min_value=1, step=1, value=4,
-                                            key="collections_parameter")
+                kind, value = ui_collections.restructure_inputs()
                 if st.button(tr("collections.restructure.propose"), key="collections_propose"):
-                    # A reduced payment is typed in pesos; the other kinds count weeks.
-                    value = int(parameter) * 100 if kind == RestructuringKind.REDUCE_PAYMENT.value else int(parameter)
                     try:
                         offer_id = propose_restructuring(work(), contract_id=contract_id, kind=kind, parameter=value)
                     except LocalizedError as error:
