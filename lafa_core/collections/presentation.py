@@ -198,8 +198,10 @@ def cap_notice(caps, workable_from, lang: str, config: CollectionsConfig = DEFAU
 
 
 def account_notice(ctx: AccountContext, lang: str) -> str | None:
-    """Why the opened account cannot be contacted now: the caps it reached, or its other block."""
-    if notice := cap_notice(caps_reached(ctx.facts, DEFAULT_CONFIG), ctx.workable_from, lang):
+    """Why the opened account cannot be contacted now: a do-not-contact or opt-out flag first (only a
+    person lifts it), then the caps it reached, then any other block (a promise window, the hours)."""
+    flagged = ctx.blocked_reason in (BlockReason.DO_NOT_CONTACT.value, BlockReason.OPTED_OUT.value)
+    if not flagged and (notice := cap_notice(caps_reached(ctx.facts, DEFAULT_CONFIG), ctx.workable_from, lang)):
         return notice
     if ctx.blocked_reason:
         return blocked_text(ContactNotAllowed(BlockReason(ctx.blocked_reason), ctx.workable_from), lang)
