@@ -308,13 +308,13 @@ def test_a_call_time_in_the_future_or_before_the_claim_is_refused_and_nothing_is
 
 def test_a_call_time_outside_contact_hours_is_refused(engine):
     build_book(engine, [30])
-    early = at(TODAY, 8, 0)
-    _publish(engine, now=early)
-    assert col.next_account(uow(engine, "ana", early)) == 1
-    with pytest.raises(ValueError, match="contacted_at") as refused:  # a call at 07:59, before the claim too
-        col.log_contact(uow(engine, "ana", at(TODAY, 8, 5)), contract_id=1, outcome="no_answer",
-                        contacted_at=at(TODAY, 7, 59))
-    assert refused.value.key in ("collections.error.call_time_before_claim", "collections.error.call_time_hours")
+    claimed_at = at(TODAY, 20, 50)
+    _publish(engine, now=claimed_at)
+    assert col.next_account(uow(engine, "ana", claimed_at)) == 1
+    with pytest.raises(ValueError, match="contacted_at") as refused:  # within the claim, but after 21:00
+        col.log_contact(uow(engine, "ana", at(TODAY, 21, 5)), contract_id=1, outcome="no_answer",
+                        contacted_at=at(TODAY, 21, 1))
+    assert refused.value.key == "collections.error.call_time_hours"
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(CollectionContact)) == 0
 
