@@ -1,29 +1,23 @@
 """Collections agent: claim the next account, see its whole story, log the contact.
 Contact rules (hours, caps, opt-outs, promise windows) are enforced by lafa_core.collections."""
-from datetime import timedelta
-
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import ui
 import ui_cache
+import ui_collections
 from lafa_core.collections import (
-    ClaimLost, ContactNotAllowed, Outcome, RestructuringKind, account_context,
+    ClaimLost, ContactNotAllowed, Outcome, account_context,
     log_contact, next_account, outbound_messages_csv, propose_restructuring, queue_view, release_account,
 )
 from lafa_core import bounds
 from lafa_core.clock import FixedClock
-from lafa_core.collections.rules import CHANNELS
 from lafa_core.users import Action, Page, can
 from lafa_core.errors import LocalizedError, error_text
 from lafa_core.collections import presentation as view
-from lafa_core.i18n import format_bucket, format_date, format_percent
+from lafa_core.i18n import format_date
 
 tr = ui.tr
-
-
-def blocked_message(error: ContactNotAllowed) -> str:
-    return view.blocked_text(error, ui.lang())
 
 
 engine, user = ui.page(Page.COLLECTIONS)
@@ -51,6 +45,8 @@ except SQLAlchemyError as error:
 
 if flash := st.session_state.pop("collections_flash", None):
     st.success(flash)
+if notice := st.session_state.pop("collections_notice", None):
+    st.warning(notice)
 
 if not works_accounts:
     st.info(tr("collections.read_only"))
@@ -60,12 +56,14 @@ else:
         try:
             claimed = next_account(work())
         except ContactNotAllowed as blocked:
-            st.warning(blocked_message(blocked))
+            st.warning(view.blocked_text(blocked, ui.lang()))
             claimed = st.session_state.get("collections_contract")
         except LocalizedError as error:
             st.error(error_text(error, ui.lang()))
             claimed = None
         else:
+            if claimed != st.session_state.get("collections_contract"):
+                ui_collections.new_account()
             st.session_state["collections_contract"] = claimed
             if claimed is None:
                 st.info(tr("collections.nothing_workable"))
@@ -80,75 +78,32 @@ else:
         first_view = st.session_state.get("collections_viewed") != contract_id
         ctx = account_context(work(), contract_id=contract_id, record_view=first_view)
         st.session_state["collections_viewed"] = contract_id
-        header, item = ctx.header, ctx.queue or {}
-        st.subheader(tr("collections.account", contract=header["contract_code"]))
-        st.markdown(f"**{tr('collections.driver')}:** {header['full_name']} · **{tr('collections.phone')}:** {header['phone'] or tr('pii.masked')}"
-                    f" · **{tr('collections.vehicle')}:** {header['plate']} ({header['oem']} {header['vehicle_model']})"
-                    f" · **{tr('collections.contract')}:** {header['product']} {format_date(header['start_on'], ui.lang())}")
-        row1, row2 = st.columns(4), st.columns(4)
-        row1[0].metric(tr("collections.dpd"), view.days_past_due_text(item["days_past_due"], ui.lang()) if item else "—")
-        row1[1].metric(tr("collections.bucket"), format_bucket(item["bucket"], ui.lang()) if item else "—")
-        row1[2].metric(tr("collections.overdue"), view.money(item.get("amount_overdue_centavos")))
-        row1[3].metric(tr("collections.balance"), view.money(ctx.balance_centavos))
-        row2[0].metric(tr("collections.stage"), tr(f"collections.stage.{item['stage']}") if item else "—")
-        row2[1].metric(tr("collections.roll"), format_percent(item.get("roll_probability")))
-        row2[2].metric(tr("collections.priority"), view.money(item.get("priority_centavos")))
-        row2[3].metric(tr("collections.weekly_rate"), view.money(header["weekly_rate_centavos"]))
-        if ctx.blocked_reason:
-            st.warning(tr("collections.blocked", reason=tr(f"collections.reason.{ctx.blocked_reason}"),
-                          when=view.when(ctx.workable_from, ui.lang())))
-        if ctx.message:
-            st.markdown(f"**{tr('collections.message')}**")
-            st.code(ctx.message, language=None, wrap_lines=True)
-
-        tables = view.account_tables(ctx, now.date(), ui.lang())
-        for tab, (_, table) in zip(st.tabs([title for title, _ in tables]), tables):
-            with tab:
-                if table.empty:
-                    st.caption(tr("collections.empty"))
-                else:
-                    st.dataframe(table, hide_index=True, width="stretch")
-
-        with st.form("collections_outcome_form"):
-            st.markdown(f"**{tr('collections.form')}**")
-            outcome = st.selectbox(tr("collections.outcome"), [o.value for o in Outcome], key=ui.language_key("collections_outcome"),
-                                   format_func=lambda o: tr(f"collections.outcome.{o}"))
-            channel = st.selectbox(tr("collections.channel"), list(CHANNELS), key=ui.language_key("collections_channel"),
-                                   format_func=lambda c: tr(f"collections.channel.{c}"))
-            promise_amount = st.text_input(tr("collections.promise_amount"), key="collections_promise_amount",
-                                           placeholder="1,500.00")
-            promise_date = st.date_input(tr("collections.promise_date"), value=now.date() + timedelta(days=3),
-                                         key="collections_promise_date")
-            notes = st.text_area(tr("collections.notes"), max_chars=500, key="collections_notes")
-            submitted = st.form_submit_button(tr("collections.save"))
-        if submitted:
-            promising = outcome == Outcome.PROMISE_TO_PAY.value
+        ui_collections.account(ctx, now)
+        inputs = ui_collections.contact_inputs(now)
+        promising = inputs["outcome"] == Outcome.PROMISE_TO_PAY.value
+        if st.button(tr("collections.save"), key="collections_save", type="primary"):
             try:
-                log_contact(work(), contract_id=contract_id, outcome=outcome, channel=channel,
-                            promise_amount_centavos=bounds.centavos(promise_amount, tr("collections.promise_amount"))
-                            if promising else None,
-                            promise_due_on=promise_date if promising else None, notes=notes)
+                logged = log_contact(work(), contract_id=contract_id, outcome=inputs["outcome"], channel=inputs["channel"],
+                                     promise_amount_centavos=bounds.centavos(inputs["promise_amount"], tr("collections.promise_amount"))
+                                     if promising else None, promise_due_on=inputs["promise_date"], notes=inputs["notes"],
+                                     contacted_at=view.call_moment(now.date(), inputs["call_time"]))
             except ClaimLost:
                 st.session_state["collections_contract"] = None
                 st.error(tr("collections.claim_lost"))
             except ContactNotAllowed as blocked:
-                st.warning(blocked_message(blocked))
+                st.warning(view.blocked_text(blocked, ui.lang()))
             except LocalizedError as error:
                 st.error(error_text(error, ui.lang()))
             else:  # the claim ends: claiming this account again is a new view of its record
                 st.session_state["collections_contract"] = st.session_state["collections_viewed"] = None
-                st.session_state["collections_flash"] = tr("collections.logged", outcome=tr(f"collections.outcome.{outcome}"))
+                st.session_state["collections_flash"] = tr("collections.logged", outcome=tr(f"collections.outcome.{inputs['outcome']}"))
+                st.session_state["collections_notice"] = view.logged_notice(logged, ui.lang())
                 st.rerun()
 
-        if header["product"] == "LTO":
+        if ctx.header["product"] == "LTO":
             with st.expander(tr("collections.restructure")):
-                kind = st.selectbox(tr("collections.restructure.kind"), [k.value for k in RestructuringKind],
-                                    key="collections_kind", format_func=lambda k: tr(f"collections.kind.{k}"))
-                parameter = st.number_input(tr("collections.restructure.parameter"), min_value=1, step=1, value=4,
-                                            key="collections_parameter")
+                kind, value = ui_collections.restructure_inputs()
                 if st.button(tr("collections.restructure.propose"), key="collections_propose"):
-                    # A reduced payment is typed in pesos; the other kinds count weeks.
-                    value = int(parameter) * 100 if kind == RestructuringKind.REDUCE_PAYMENT.value else int(parameter)
                     try:
                         offer_id = propose_restructuring(work(), contract_id=contract_id, kind=kind, parameter=value)
                     except LocalizedError as error:
@@ -165,8 +120,8 @@ if can(user.role, Action.COLLECTIONS_OUTBOUND):
     st.download_button(tr("collections.outbound"), data=lambda: outbound_messages_csv(work()),
                        file_name=f"mensajes_cobranza_{now:%Y%m%d}.csv", mime="text/csv", key="collections_outbound")
 
-workable, blocked = view.queue_tables(queue, ui.lang())
+workable, blocked = view.queue_tables(queue, now.date(), ui.lang())
 st.subheader(tr("collections.queue.workable"))
-st.dataframe(workable, hide_index=True, width="stretch", key="collections_workable")
+ui_collections.show_table(workable, key="collections_workable")
 st.subheader(tr("collections.queue.blocked"))
-st.dataframe(blocked, hide_index=True, width="stretch", key="collections_blocked")
+ui_collections.show_table(blocked, key="collections_blocked")

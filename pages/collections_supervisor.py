@@ -1,7 +1,6 @@
 """Collections supervisor: roll, cure and promise-kept rates, right-party contacts, average
 days past due against the strategy's target, agents' workload, and restructuring approvals."""
 
-import plotly.express as px
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -58,10 +57,8 @@ st.dataframe(roll_table, hide_index=True, width="stretch", key="collections_roll
 st.subheader(tr("collections.dpd_trend"))
 trend = report.average_dpd_trend.dropna()
 if not trend.empty:
-    figure = px.line(trend, x="week_ending", y="average_dpd", markers=True,
-                     labels={"week_ending": "", "average_dpd": tr("collections.kpi.avg_dpd")})
-    figure.add_hline(y=report.average_dpd_target, line_dash="dash")
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(view.dpd_trend_figure(trend, report.average_dpd_target, ui.lang()), width="stretch",
+                    key="collections_dpd_trend")
 
 st.subheader(tr("collections.per_agent"))
 st.dataframe(agent_table, hide_index=True, width="stretch", key="collections_per_agent")

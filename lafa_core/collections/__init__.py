@@ -7,7 +7,7 @@ SQL in `queries`.
 """
 from lafa_core.collections.claims import next_account, release_account
 from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig, InvalidCollectionsConfig
-from lafa_core.collections.contacts import AccountContext, ClaimLost, account_context, log_contact
+from lafa_core.collections.contacts import AccountContext, ClaimLost, ContactLogged, account_context, log_contact
 from lafa_core.collections.messages import MessageValues, render_message
 from lafa_core.collections.model import RollModel
 from lafa_core.collections.queue import QueueView, build_queue, queue_view, refresh_queue
@@ -23,7 +23,7 @@ from lafa_core.collections.rules import (
 from lafa_core.ledger import PromiseFate, promise_fate
 
 __all__ = [
-    "AccountContext", "BlockReason", "ClaimLost", "CollectionsConfig", "CollectionsError", "CollectionsReport",
+    "AccountContext", "BlockReason", "ClaimLost", "ContactLogged", "CollectionsConfig", "CollectionsError", "CollectionsReport",
     "ContactFacts", "collections_report",
     "ContactNotAllowed", "DEFAULT_CONFIG", "InvalidCollectionsConfig", "MessageValues", "Outcome", "PromiseFate",
     "QueueView", "RestructuringKind", "RollModel", "SupervisorReport", "account_block", "account_context",

@@ -14,8 +14,8 @@ from lafa_core.collections.config import DEFAULT_CONFIG, CollectionsConfig
 from lafa_core.collections.messages import MessageValues, render_message
 from lafa_core.collections.restructuring import with_schedule_summary
 from lafa_core.collections.rules import (
-    CHANNELS, BlockReason, CollectionsError, ContactFacts, Outcome, account_block, check_contact, ladder_action,
-    next_opening, within_contact_hours,
+    CHANNELS, BlockReason, CollectionsError, ContactFacts, Outcome, account_block, caps_reached, check_call_time,
+    check_contact, ladder_action, next_opening, within_contact_hours,
 )
 from lafa_core.config import LOCAL_TZ
 from lafa_core.i18n import format_mxn
@@ -57,20 +57,37 @@ def _validate(outcome, channel, promise_amount_centavos, promise_due_on, notes, 
     return code
 
 
+@dataclass(frozen=True)
+class ContactLogged:
+    """A contact just recorded, and what it left the account at: the caps it reached (daily,
+    weekly) and the block the account now has, with when it can be worked again."""
+
+    id: int
+    caps: tuple[BlockReason, ...] = ()
+    blocked_reason: BlockReason | None = None
+    workable_from: datetime | None = None
+
+
 def log_contact(uow: UnitOfWork, *, contract_id: int, outcome: str, channel: str = "call",
                 promise_amount_centavos: int | None = None, promise_due_on: date | None = None, notes: str = "",
-                config: CollectionsConfig = DEFAULT_CONFIG) -> int:
+                contacted_at: datetime | None = None, config: CollectionsConfig = DEFAULT_CONFIG) -> ContactLogged:
     """Record a contact and its outcome on an account the agent holds (append-only), then give the
-    account back to the queue, blocked as the contact rules now require. A promise may not exceed
-    what the account still owes. Returns the contact id."""
+    account back to the queue, blocked as the contact rules now require. `contacted_at` is when the
+    call happened (default: now): not in the future, not before the agent took the account, within
+    contact hours; the caps and blocks are judged at that moment. A promise may not exceed what the
+    account still owes. Returns the contact's id and the caps it reached."""
     agent, now = acting(uow.actor, Action.COLLECTIONS_WORK).name, uow.now()
     code = _validate(outcome, channel, promise_amount_centavos, promise_due_on, notes, now.date())
+    moment = check_call_time(now if contacted_at is None else contacted_at, now, None, config)
     with uow:
         session = uow.session
         # The first statement writes: on SQLite it takes the write lock, on PostgreSQL the row lock.
-        if not queries.lock_claim(session=session, contract_id=contract_id, agent=agent, now=now):
+        held_until = queries.lock_claim(session=session, contract_id=contract_id, agent=agent, now=now)
+        if held_until is None:
             raise ClaimLost(f"contract {contract_id}: you no longer hold this account (released or expired); "
                             "take the next one", key="collections.error.claim_lost")
+        # A claim lasts `claim_minutes` from when it was taken: the call happened within it.
+        check_call_time(moment, now, held_until - timedelta(minutes=config.claim_minutes), config)
         header = queries.account_header(session=session, contract_id=contract_id)
         item = queries.queue_item(session=session, contract_id=contract_id)
         if code is Outcome.PROMISE_TO_PAY:
@@ -79,27 +96,27 @@ def log_contact(uow: UnitOfWork, *, contract_id: int, outcome: str, channel: str
                 raise CollectionsError(f"promise_amount: at most the account's balance of {balance} centavos",
                                        key="collections.error.promise_above_balance",
                                        balance=format_mxn(balance, decimals=2))
-        today_count, week_count = _counts(session, contract_id, now)
+        today_count, week_count = _counts(session, contract_id, moment)
         facts = ContactFacts(opted_out=header["opted_out_of_messages"], do_not_contact=header["do_not_contact"],
                              contacts_today=today_count, contacts_this_week=week_count,
                              promise_due_on=queries.account_latest_promise(session=session, contract_id=contract_id))
-        check_contact(now, facts, config)
+        check_contact(moment, facts, config)
         contact_id = queries.add(session=session, row=CollectionContact(
-            contract_id=contract_id, driver_id=header["driver_id"], contacted_at=now, channel=channel, agent=agent,
+            contract_id=contract_id, driver_id=header["driver_id"], contacted_at=moment, channel=channel, agent=agent,
             stage=item["stage"], days_past_due=item["days_past_due"], outcome=code.value,
             promise_amount_centavos=promise_amount_centavos, promise_due_on=promise_due_on, notes=notes or "",
         ))
         after = ContactFacts(opted_out=facts.opted_out, do_not_contact=facts.do_not_contact,
                              contacts_today=today_count + 1, contacts_this_week=week_count + 1,
                              promise_due_on=max(filter(None, [facts.promise_due_on, promise_due_on]), default=None))
-        reason, until = account_block(now, after, config)
+        reason, until = account_block(moment, after, config)
         queries.release_claim(session=session, contract_id=contract_id, agent=agent,
                               reason=None if reason is None else reason.value, workable_from=until, update_block=True)
         audit.record(uow, "collections.contact_logged", "collection_contact", contact_id, contract_id=contract_id,
                      outcome=code.value, channel=channel, promise_amount_centavos=promise_amount_centavos,
-                     promise_due_on=promise_due_on)
+                     promise_due_on=promise_due_on, contacted_at=moment.isoformat())
         uow.commit()
-    return contact_id
+    return ContactLogged(contact_id, caps_reached(after, config), reason, until)
 
 
 @dataclass

@@ -204,11 +204,12 @@ def claim_next(*, session: Session, agent: str, now: datetime, until: datetime) 
     return session.execute(statement).scalar()
 
 
-def lock_claim(*, session: Session, contract_id: int, agent: str, now: datetime) -> bool:
-    """Take the row lock (SQLite: the write lock) on the agent's own live claim before working it."""
+def lock_claim(*, session: Session, contract_id: int, agent: str, now: datetime) -> datetime | None:
+    """Take the row lock (SQLite: the write lock) on the agent's own live claim before working it.
+    Returns when the claim lapses (None: the agent does not hold the account)."""
     statement = (update(Q).where(Q.c.contract_id == contract_id, Q.c.holder == agent, Q.c.held_until > now)
-                 .values(holder=agent))
-    return session.execute(statement).rowcount == 1
+                 .values(holder=agent).returning(Q.c.held_until))
+    return session.execute(statement).scalar()
 
 
 def release_claim(*, session: Session, contract_id: int, agent: str, reason: str | None = None,

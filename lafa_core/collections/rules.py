@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from lafa_core.bounds import InvalidInput
+from lafa_core.clock import require_aware
 from lafa_core.collections.config import CollectionsConfig
 from lafa_core.config import LOCAL_TZ
 from lafa_core.errors import LocalizedError
@@ -166,6 +168,38 @@ def check_contact(now: datetime, facts: ContactFacts, config: CollectionsConfig)
         raise ContactNotAllowed(reason, until)
     if not within_contact_hours(now, config):
         raise ContactNotAllowed(BlockReason.OUTSIDE_HOURS, next_opening(now, config))
+
+
+CAPS = (BlockReason.DAILY_CAP, BlockReason.WEEKLY_CAP)
+
+
+def caps_reached(facts: ContactFacts, config: CollectionsConfig) -> tuple[BlockReason, ...]:
+    """The contact caps the account has reached (daily, weekly), whatever else blocks it."""
+    reached = {BlockReason.DAILY_CAP: facts.contacts_today >= config.max_contacts_per_day,
+               BlockReason.WEEKLY_CAP: facts.contacts_this_week >= config.max_contacts_per_week}
+    return tuple(cap for cap in CAPS if reached[cap])
+
+
+def check_call_time(contacted_at: datetime, now: datetime, claimed_at: datetime | None,
+                    config: CollectionsConfig) -> datetime:
+    """When the call happened, as the agent records it: a moment with its time zone, not after
+    `now`, not before the agent took the account (`claimed_at`), and within contact hours. Returns
+    it in Mexico City time; refusals name the field (`contacted_at`)."""
+    field = "contacted_at"
+    moment = require_aware(contacted_at, field)
+    if moment > now:
+        raise InvalidInput(field, f"{moment:%H:%M} is later than now ({now.astimezone(LOCAL_TZ):%H:%M})",
+                           key="collections.error.call_time_future", now=f"{now.astimezone(LOCAL_TZ):%H:%M}")
+    if claimed_at is not None and moment < claimed_at:
+        claimed = claimed_at.astimezone(LOCAL_TZ)
+        raise InvalidInput(field, f"{moment:%H:%M} is before the account was taken ({claimed:%H:%M})",
+                           key="collections.error.call_time_before_claim", claimed=f"{claimed:%H:%M}")
+    if not within_contact_hours(moment, config):
+        raise InvalidInput(field, f"{moment:%H:%M} is outside contact hours "
+                           f"({config.contact_start:%H:%M}-{config.contact_end:%H:%M})",
+                           key="collections.error.call_time_hours", start=f"{config.contact_start:%H:%M}",
+                           end=f"{config.contact_end:%H:%M}")
+    return moment
 
 
 def priority_centavos(roll_probability, exposure_centavos, stage, broken_promises, config: CollectionsConfig):

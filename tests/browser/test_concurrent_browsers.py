@@ -112,8 +112,7 @@ async def _agent(browser, base: str, username: str, tally: Tally) -> None:
             await _settle(page)
             await _sound(page, username, tally)
             tally.claimed.append((await heading.inner_text()).replace(account_prefix, "").strip())
-            form = page.locator('[data-testid="stForm"]', has_text=t("collections.form", "es"))
-            await form.locator('[data-testid="stBaseButton-secondaryFormSubmit"]').click()
+            await page.locator(".st-key-collections_save button").click()  # no form: the outcome reruns the page
             await page.get_by_text(t("collections.logged", "es", outcome=t("collections.outcome.no_answer", "es")),
                                    exact=True).wait_for(timeout=120_000)
             await _settle(page)

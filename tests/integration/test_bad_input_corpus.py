@@ -64,7 +64,7 @@ def test_contact_notes(book, name):
                                                        outcome="no_answer", notes=value), "notes")
     if contact_id is not None:  # stored exactly as given
         with Session(book) as session:
-            assert session.get(CollectionContact, contact_id).notes == ("" if value is None else value)  # None: no notes
+            assert session.get(CollectionContact, contact_id.id).notes == ("" if value is None else value)  # None: no notes
     col.release_account(uow(book, agent, NOW), contract_id=contract_id)
 
 

@@ -84,7 +84,7 @@ def test_a_third_language_is_one_file(tmp_path):
 
 def test_every_key_the_pages_use_exists():
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), ROOT / "app.py", ROOT / "ui.py"]:
+    for path in [*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("ui*.py")]:
         used |= set(re.findall(r"""\btr\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in CATALOG)
     assert not missing, missing

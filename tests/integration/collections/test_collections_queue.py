@@ -63,7 +63,7 @@ def test_a_promise_takes_the_account_out_of_the_queue_until_the_promised_date(en
     top = col.next_account(uow(engine, "ana", NOW))
     promised = TODAY + timedelta(days=3)
     contact_id = col.log_contact(uow(engine, "ana", NOW), contract_id=top, outcome="promise_to_pay", promise_amount_centavos=2 * WEEKLY, promise_due_on=promised)
-    assert contact_id > 0
+    assert contact_id.id > 0 and contact_id.caps == ()
     view = col.queue_view(uow(engine, None, NOW))
     assert top not in view.workable["contract_id"].tolist()
     assert view.blocked.set_index("contract_id").loc[top, "blocked_reason"] == "promise_window"
@@ -270,3 +270,67 @@ def test_the_debtors_phone_leaves_the_service_only_for_roles_that_need_it(engine
     header = col.account_context(uow(engine, "alguien" if role else None, NOW, role=role), contract_id=1).header
     assert (header["phone"] == "+52 55 0000 0001") is sees_phone
     assert sees_phone or header["phone"] is None
+
+
+def test_a_contact_records_when_the_call_happened_within_the_claim_after_hours_included(engine):
+    build_book(engine, [30, 20])
+    claimed_at = at(TODAY, 20, 58)
+    _publish(engine, now=claimed_at)
+    assert col.next_account(uow(engine, "ana", claimed_at)) == 1
+    saved_at = at(TODAY, 21, 0)  # the agent saves after hours the call made at 20:59
+    logged = col.log_contact(uow(engine, "ana", saved_at), contract_id=1, outcome="no_answer",
+                             contacted_at=at(TODAY, 20, 59))
+    with Session(engine) as session:
+        contact = session.get(CollectionContact, logged.id)
+        assert contact.contacted_at == at(TODAY, 20, 59)
+        audited = session.scalar(select(AuditLog.details).where(AuditLog.action == "collections.contact_logged"))
+    assert '"contacted_at": "2026-03-10T20:59:00-06:00"' in audited
+
+
+@pytest.mark.parametrize("called, key", [
+    (at(TODAY, 10, 26), "collections.error.call_time_future"),
+    (at(TODAY, 10, 9), "collections.error.call_time_before_claim"),
+])
+def test_a_call_time_in_the_future_or_before_the_claim_is_refused_and_nothing_is_written(engine, called, key):
+    build_book(engine, [30])
+    claimed_at, saved_at = at(TODAY, 10, 10), at(TODAY, 10, 25)  # a claim lasts 20 minutes
+    _publish(engine, now=claimed_at)
+    assert col.next_account(uow(engine, "ana", claimed_at)) == 1
+    with Session(engine) as session:
+        before = session.scalar(select(func.count()).select_from(AuditLog))
+    with pytest.raises(ValueError, match="contacted_at") as refused:
+        col.log_contact(uow(engine, "ana", saved_at), contract_id=1, outcome="no_answer", contacted_at=called)
+    assert refused.value.key == key
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CollectionContact)) == 0
+        assert session.scalar(select(func.count()).select_from(AuditLog)) == before
+    # The claim is still held: the agent corrects the time and saves.
+    assert col.log_contact(uow(engine, "ana", saved_at), contract_id=1, outcome="no_answer",
+                           contacted_at=at(TODAY, 10, 20)).id > 0
+
+
+def test_a_call_time_outside_contact_hours_is_refused(engine):
+    build_book(engine, [30])
+    claimed_at = at(TODAY, 20, 50)
+    _publish(engine, now=claimed_at)
+    assert col.next_account(uow(engine, "ana", claimed_at)) == 1
+    with pytest.raises(ValueError, match="contacted_at") as refused:  # within the claim, but after 21:00
+        col.log_contact(uow(engine, "ana", at(TODAY, 21, 5)), contract_id=1, outcome="no_answer",
+                        contacted_at=at(TODAY, 21, 1))
+    assert refused.value.key == "collections.error.call_time_hours"
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CollectionContact)) == 0
+
+
+def test_logging_the_contact_that_reaches_a_cap_says_which_and_until_when(engine):
+    build_book(engine, [30, 20])
+    config = CollectionsConfig(max_contacts_per_day=2, max_contacts_per_week=5)
+    _publish(engine, config=config)
+    results = []
+    for minute in (0, 5):
+        now = NOW + timedelta(minutes=minute)
+        assert col.next_account(uow(engine, "ana", now), config=config) == 1
+        results.append(col.log_contact(uow(engine, "ana", now), contract_id=1, outcome="no_answer", config=config))
+    assert results[0].caps == () and results[0].blocked_reason is None
+    assert results[1].caps == (BlockReason.DAILY_CAP,) and results[1].blocked_reason is BlockReason.DAILY_CAP
+    assert results[1].workable_from == at(TODAY + timedelta(days=1), 8)

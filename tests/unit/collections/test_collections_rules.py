@@ -1,6 +1,6 @@
 """Pure collections rules at their edges: buckets, ladder stages, contact hours and caps,
 promises, priority, restructuring arithmetic, message wording."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
 
 import numpy as np
@@ -8,7 +8,7 @@ import pytest
 
 from lafa_core.collections import (
     BlockReason, CollectionsConfig, CollectionsError, ContactFacts, ContactNotAllowed, InvalidCollectionsConfig,
-    MessageValues, account_block, check_contact, priority_centavos,
+    DEFAULT_CONFIG, MessageValues, account_block, check_contact, priority_centavos,
     render_message, stage_for,
 )
 from lafa_core.collections import restructured_schedule as schedule
@@ -189,3 +189,97 @@ def test_days_past_due_read_as_an_agent_reads_them():
 
     assert [days_past_due_text(d, "es") for d in (12, 0, -2)] == ["12", "vence hoy", "vence en 2 d."]
     assert days_past_due_text(-1, "en") == "due in 1 d."
+
+
+def _local(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 3, 10, hour, minute, tzinfo=LOCAL_TZ)
+
+
+def test_a_call_time_is_accepted_from_the_claim_to_now_within_contact_hours():
+    from lafa_core.collections.rules import check_call_time
+
+    # Claimed at 20:58, saved at 21:00 (after hours): the call at 20:59 is recorded as it happened.
+    assert check_call_time(_local(20, 59), _local(21), _local(20, 58), DEFAULT_CONFIG) == _local(20, 59)
+    assert check_call_time(_local(20, 58), _local(21), _local(20, 58), DEFAULT_CONFIG) == _local(20, 58)
+    utc = _local(10).astimezone(timezone.utc)  # any time zone: read in Mexico City
+    assert check_call_time(utc, _local(10), None, DEFAULT_CONFIG).tzinfo == LOCAL_TZ
+
+
+@pytest.mark.parametrize("moment, key", [
+    (_local(10, 1), "collections.error.call_time_future"),
+    (_local(9, 39), "collections.error.call_time_before_claim"),
+    (datetime(2026, 3, 10, 9, 50), "input.naive_datetime"),
+])
+def test_a_call_time_in_the_future_before_the_claim_or_without_a_zone_is_refused_naming_the_field(moment, key):
+    from lafa_core.collections.rules import check_call_time
+    from lafa_core.errors import LocalizedError
+
+    with pytest.raises(LocalizedError, match="contacted_at") as refused:
+        check_call_time(moment, _local(10), _local(9, 40), DEFAULT_CONFIG)
+    assert refused.value.key == key
+
+
+def test_a_call_time_outside_contact_hours_is_refused_with_the_hours():
+    from lafa_core.bounds import InvalidInput
+    from lafa_core.collections.rules import check_call_time
+    from lafa_core.errors import error_text
+
+    with pytest.raises(InvalidInput) as refused:
+        check_call_time(_local(21), _local(21, 5), _local(20, 50), DEFAULT_CONFIG)
+    assert refused.value.field == "contacted_at"
+    assert error_text(refused.value, "es") == "Hora de la llamada: debe estar dentro del horario de contacto (08:00–21:00)."
+    assert error_text(refused.value, "en") == "Call time: it must be within contact hours (08:00–21:00)."
+
+
+def test_caps_reached_name_the_daily_and_the_weekly_cap_whatever_else_blocks():
+    from lafa_core.collections.rules import caps_reached
+
+    assert caps_reached(ContactFacts(contacts_today=1, contacts_this_week=1), DEFAULT_CONFIG) == ()
+    assert caps_reached(ContactFacts(contacts_today=2, contacts_this_week=2), DEFAULT_CONFIG) == (BlockReason.DAILY_CAP,)
+    both = ContactFacts(contacts_today=2, contacts_this_week=5, promise_due_on=date(2026, 3, 20))
+    assert caps_reached(both, DEFAULT_CONFIG) == (BlockReason.DAILY_CAP, BlockReason.WEEKLY_CAP)
+
+
+def test_cap_notice_names_the_caps_and_when_the_account_is_workable_again():
+    from lafa_core.collections.presentation import cap_notice
+
+    monday = datetime(2026, 3, 16, 8, tzinfo=LOCAL_TZ)
+    assert cap_notice((), monday, "es") is None
+    assert cap_notice((BlockReason.DAILY_CAP, BlockReason.WEEKLY_CAP), monday, "es") == (
+        "La cuenta llegó a su límite diario de 2 contactos y límite semanal de 5 contactos (de lunes a domingo): "
+        "no admite otro contacto hasta el 16 mar 2026 08:00.")
+    assert cap_notice((BlockReason.DAILY_CAP,), monday, "en") == (
+        "The account has reached its daily cap of 2 contacts: no further contact until 16 Mar 2026 08:00.")
+
+
+def test_the_schedule_reads_overdue_then_the_next_four_then_recent_payments():
+    import pandas as pd
+
+    from lafa_core.collections.presentation import schedule_columns
+
+    today = date(2026, 3, 10)
+    rows = [(seq, today + timedelta(weeks=seq - 20), 300_000, 300_000 if seq < 18 else 0,
+             today + timedelta(weeks=seq - 20) if seq < 18 else None) for seq in range(1, 30)]
+    rows[17] = (18, rows[17][1], 300_000, 100_000, None)  # a part-paid overdue installment
+    frame = pd.DataFrame(rows, columns=["seq", "due_on", "amount_centavos", "paid_centavos", "paid_on"])
+    es = pd.DataFrame(schedule_columns(frame, today, "es"))
+    assert list(es.columns) == ["Pago n.º", "Estado", "Vence", "Monto", "Pagado", "Liquidado el"]
+    # 18 and 19 are overdue, 20 (due today) to 23 the next four (24 onwards is not shown), then 17 back to 8
+    # (due in the last 12 weeks) paid, newest first.
+    assert es["Pago n.º"].tolist() == [18, 19, 20, 21, 22, 23] + list(range(17, 7, -1))
+    assert es["Estado"].tolist()[:7] == ["Vencido"] * 2 + ["Por vencer"] * 4 + ["Pagado"]
+    assert es.iloc[0][["Vence", "Pagado", "Liquidado el"]].tolist() == ["24 feb 2026", "$1,000.00", "—"]
+    assert es.iloc[1][["Pagado", "Liquidado el"]].tolist() == ["—", "—"]
+    assert es.iloc[6][["Vence", "Liquidado el"]].tolist() == ["17 feb 2026", "17 feb 2026"]
+    en = pd.DataFrame(schedule_columns(frame, today, "en"))
+    assert list(en.columns)[:3] == ["Payment no.", "State", "Due on"] and en["State"].iloc[2] == "Upcoming"
+    assert en.iloc[0]["Due on"] == "24 Feb 2026"
+
+
+def test_an_account_not_yet_due_reads_as_what_falls_due_next_not_as_zero_owed():
+    from lafa_core.collections.presentation import owed_text
+
+    today = date(2026, 3, 10)
+    assert owed_text(1_800_000, 1_800_000, 40, today, "es") == "$18,000.00"
+    assert owed_text(0, 300_000, -1, today, "es") == "nada vencido; $3,000.00 vence el 11 mar 2026"
+    assert owed_text(0, 300_000, 0, today, "en") == "nothing overdue; $3,000.00 due on 10 Mar 2026"

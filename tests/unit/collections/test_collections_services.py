@@ -46,6 +46,9 @@ def test_each_use_case_commits_once(book):
     ({"outcome": "promise_to_pay", "promise_amount_centavos": 14 * WEEKLY + 1, "promise_due_on": TODAY}, "promise_amount"),
     ({"outcome": "no_answer", "notes": "x" * 501}, "notes"),
     ({"outcome": "no_answer", "notes": "pagó\x00"}, "notes"),
+    ({"outcome": "no_answer", "contacted_at": NOW + timedelta(minutes=1)}, "contacted_at"),
+    ({"outcome": "no_answer", "contacted_at": NOW - timedelta(minutes=1)}, "contacted_at"),  # before the claim
+    ({"outcome": "no_answer", "contacted_at": NOW.replace(tzinfo=None)}, "contacted_at"),
 ])
 def test_a_refused_contact_commits_nothing(book, kwargs, field):
     col.next_account(uow(book, "ana", NOW))
