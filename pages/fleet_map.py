@@ -38,7 +38,7 @@ labels = {"oem": str, "product": lambda p: tr(f"fleet.map.product.{p}"), "status
           "depot": str}
 chosen = {name: column.multiselect(tr(f"fleet.map.filter.{name}"), options[name], format_func=labels[name],
                                    key=ui.language_key(f"map_{name}"), placeholder=tr("fleet.map.all"))
-          for column, name in zip(filter_cols, ("oem", "product", "status", "depot"))}
+          for column, name in zip(filter_cols, view.FILTERS)}
 vehicles = view.filtered(shown, **chosen)
 for column, metric in zip(st.columns(4), view.map_metrics(vehicles, lang)):
     column.metric(**metric)

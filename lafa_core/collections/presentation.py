@@ -173,7 +173,7 @@ def account_summary(ctx: AccountContext, today: date, lang: str) -> tuple[str, s
     line = (f"**{label('driver')}:** {header['full_name']} · **{label('phone')}:** {header['phone'] or t('pii.masked', lang)}"
             f" · **{label('vehicle')}:** {header['plate']} ({header['oem']} {header['vehicle_model']})"
             f" · **{label('contract')}:** {header['product']} {format_date(header['start_on'], lang)}")
-    stage = f"**{label('stage')}:** " + (t("collections.stage." + item["stage"], lang) if item else "—")
+    stage = f"**{label('stage')}:** " + (t(f"collections.stage.{item['stage']}", lang) if item else "—")
     owed = owed_text(item["amount_overdue_centavos"], item["exposure_centavos"], item["days_past_due"], today, lang) \
         if item else "—"
     figures = [(label("dpd"), days_past_due_text(item["days_past_due"], lang) if item else "—"),

@@ -92,7 +92,7 @@ def order_state(order: dict, lang: str) -> str:
 
 
 def orders_table(orders, lang: str) -> pd.DataFrame:
-    rows = [(o["id"], o["plate"], t("fleet.kind." + o["kind"], lang), o["description"], format_date(o["opened_on"], lang),
+    rows = [(o["id"], o["plate"], t(f"fleet.kind.{o['kind']}", lang), o["description"], format_date(o["opened_on"], lang),
              format_date(o["closed_on"], lang), format_number(o["odometer_km"]), order_state(o, lang),
              format_mxn(o["cost_centavos"]) if o["closed_on"] is not None else "—") for o in orders]
     return _columns(rows, ("order", "plate", "kind", "description", "opened_on", "closed_on", "odometer", "state",
@@ -100,7 +100,7 @@ def orders_table(orders, lang: str) -> pd.DataFrame:
 
 
 def order_label(order: dict, lang: str) -> str:
-    kind = t("fleet.kind." + order["kind"], lang)
+    kind = t(f"fleet.kind.{order['kind']}", lang)
     return f"#{order['id']} · {order['plate']} · {kind} · {format_date(order['opened_on'], lang)}"
 
 
@@ -120,6 +120,8 @@ def cost_table(view: MaintenanceOverview, lang: str, top: int = 20) -> pd.DataFr
 
 # --- the fleet map ------------------------------------------------------------------------------
 MEASURES = ("status", "soc", "soh", "dpd", "service")
+FILTERS = ("oem", "product", "status", "depot")  # the map's filters, in the page's order
+NO_PRODUCT = "none"  # a vehicle without a running contract, as the product filter names it
 STATUS_COLOURS = {"assigned": [46, 125, 50], "available": [30, 136, 229], "maintenance": [251, 140, 0],
                   "recovery": [142, 36, 170], "retired": [120, 120, 120]}
 
@@ -150,12 +152,13 @@ def status_name(status: str, lang: str) -> str:
 
 def map_filters(view: FleetMap) -> dict[str, list]:
     vs = view.vehicles
-    return {"oem": sorted({v.oem for v in vs}), "product": sorted({v.product or "none" for v in vs}),
+    return {"oem": sorted({v.oem for v in vs}), "product": sorted({v.product or NO_PRODUCT for v in vs}),
             "status": sorted({v.status for v in vs}), "depot": sorted({v.depot for v in vs})}
 
 
 def filtered(view: FleetMap, oem=(), product=(), status=(), depot=()) -> list[VehicleState]:
-    return [v for v in view.vehicles if (not oem or v.oem in oem) and (not product or (v.product or "none") in product)
+    return [v for v in view.vehicles if (not oem or v.oem in oem)
+            and (not product or (v.product or NO_PRODUCT) in product)
             and (not status or v.status in status) and (not depot or v.depot in depot)]
 
 
@@ -262,8 +265,8 @@ def incident_state(row: dict, lang: str) -> str:
 
 
 def incidents_table(rows, lang: str) -> pd.DataFrame:
-    shown = [(r["id"], when(r["occurred_at"], lang), r["plate"], r.get("driver", "—"), t("fleet.ikind." + r["kind"], lang),
-              t("fleet.severity." + r["severity"], lang), r["place"] or r.get("zone", "—"), r.get("zone", "—"),
+    shown = [(r["id"], when(r["occurred_at"], lang), r["plate"], r.get("driver", "—"), t(f"fleet.ikind.{r['kind']}", lang),
+              t(f"fleet.severity.{r['severity']}", lang), r["place"] or r.get("zone", "—"), r.get("zone", "—"),
               format_mxn(r["estimated_cost_centavos"]), incident_state(r, lang),
               "—" if r.get("hours") is None else format_number(r["hours"], 1), STORY_URL.format(id=r["vehicle_id"]))
              for r in rows]
@@ -272,7 +275,7 @@ def incidents_table(rows, lang: str) -> pd.DataFrame:
 
 
 def incident_label(row: dict, lang: str) -> str:
-    kind = t("fleet.ikind." + row["kind"], lang)
+    kind = t(f"fleet.ikind.{row['kind']}", lang)
     return f"#{row['id']} · {row['plate']} · {kind} · {when(row['occurred_at'], lang)}"
 
 
@@ -280,7 +283,7 @@ def incident_trend(rows, by: str, lang: str) -> pd.DataFrame:
     """Incidents, cost and median resolution hours grouped by type, vehicle, driver or zone."""
     groups: dict[str, list] = {}
     for r in rows:
-        key = {"kind": lambda: t("fleet.ikind." + r["kind"], lang), "vehicle": lambda: r["plate"],
+        key = {"kind": lambda: t(f"fleet.ikind.{r['kind']}", lang), "vehicle": lambda: r["plate"],
                "driver": lambda: r.get("driver", "—"), "zone": lambda: r.get("zone", "—")}[by]()
         groups.setdefault(key, []).append(r)
     out = []
@@ -322,14 +325,14 @@ def uninsured_rows(table: pd.DataFrame, lang: str):
 
 def claims_table(claims, lang: str) -> pd.DataFrame:
     shown = [(c["id"], c["plate"], c["insurer"], c["policy_number"], "—" if c["incident_id"] is None else c["incident_id"],
-              format_date(c["filed_on"], lang), t("fleet.claim." + c["status"], lang), format_mxn(c["claimed_centavos"]),
+              format_date(c["filed_on"], lang), t(f"fleet.claim.{c['status']}", lang), format_mxn(c["claimed_centavos"]),
               format_mxn(c["paid_centavos"]), format_date(c["closed_on"], lang)) for c in claims]
     return _columns(shown, ("claim", "plate", "insurer", "policy", "incident", "filed_on", "state", "claimed", "paid",
                             "closed_on"), lang)
 
 
 def claim_label(claim: dict, lang: str) -> str:
-    status = t("fleet.claim." + claim["status"], lang)
+    status = t(f"fleet.claim.{claim['status']}", lang)
     return f"#{claim['id']} · {claim['plate']} · {status} · {format_mxn(claim['claimed_centavos'])}"
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 
@@ -45,6 +45,9 @@ credit_policy = importlib.import_module("lafa_core.credit.policy")
 credit_service = importlib.import_module("lafa_core.credit.service")
 lifecycle = importlib.import_module("lafa_core.credit.lifecycle")
 dispatch_rules = importlib.import_module("lafa_core.dispatch.rules")
+fleet_presentation = importlib.import_module("lafa_core.fleet.presentation")
+fleet_rules = importlib.import_module("lafa_core.fleet.rules")
+fleet_service = importlib.import_module("lafa_core.fleet.service")
 ingest_kinds = importlib.import_module("lafa_core.ingest.kinds")
 insurance_rules = importlib.import_module("lafa_core.insurance.rules")
 ledger_rules = importlib.import_module("lafa_core.ledger.rules")
@@ -726,6 +729,65 @@ def roadmap_values(what: str) -> set[str]:
     }[what]
 
 
+def function_named(relative: str, name: str) -> tuple[Module, ast.FunctionDef]:
+    module = module_named(relative)
+    return module, next(n for n in module.nodes if isinstance(n, ast.FunctionDef) and n.name == name)
+
+
+def returned(relative: str, function_name: str) -> set[str]:
+    """Every value a function returns, read off its `return` statements."""
+    module, function = function_named(relative, function_name)
+    found = set().union(*(values(module, n.value) for n in ast.walk(function)
+                          if isinstance(n, ast.Return) and n.value is not None))
+    assert found, f"{function_name} returns nothing readable"
+    return found
+
+
+def passed(relative: str, function_name: str, keyword: str) -> set[str]:
+    """Every value a function passes as `keyword=` to the calls it makes (`add_incident(..., status="open")`)."""
+    module, function = function_named(relative, function_name)
+    found = set().union(*(values(module, k.value) for n in ast.walk(function) if isinstance(n, ast.Call)
+                          for k in n.keywords if k.arg == keyword))
+    assert found, f"{function_name} passes no {keyword}="
+    return found
+
+
+def first_items(relative: str, function_name: str, name: str) -> set[str]:
+    """The first item of each pair a function puts in the list `name`: its literal and what it appends
+    (`facts = [("plate", ...), ...]`, `facts.append(("phone", ...))`)."""
+    module, function = function_named(relative, function_name)
+    items = [item for value in assignments(function, name) for item in elements(module, value)]
+    items += [n.args[0] for n in ast.walk(function) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+              and n.func.attr == "append" and getattr(n.func.value, "id", None) == name]
+    found = set().union(*(values(module, item.elts[0]) for item in items))
+    assert found, f"{function_name} puts nothing in {name}"
+    return found
+
+
+def fleet_refused_fields() -> set[str]:
+    """The fields fleet.service refuses input for, which `presentation.refusal` names by their label:
+    the first argument of each FleetRefused(...) and the field name given to the `bounds` checks
+    (through `_id` and `_not_future`, followed to their calls)."""
+    module, found = module_named("lafa_core/fleet/service.py"), set()
+    for node in module.nodes:
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        if getattr(node.func, "id", None) == "FleetRefused":
+            found |= values(module, node.args[0])
+        elif (isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", None) == "bounds"
+              and len(node.args) > 1):
+            found |= values(module, node.args[1])
+    return found
+
+
+def strategy_project_texts() -> set[tuple[str, str]]:
+    """i18n.project_text: each roadmap project's name, user and note whose English source is not empty
+    (an empty one is shown as it is)."""
+    return {(project.id, field_name) for project in strategy.load_strategy().projects
+            for field_name, source in (("name", project.name), ("user", project.primary_user),
+                                       ("note", project.impact_note)) if source}
+
+
 FAMILIES = {
     # kpis.attention.findings: the first argument of each Finding(...)
     "attention.{}": lambda: first_arguments("Finding"),
@@ -736,8 +798,13 @@ FAMILIES = {
     "battery.vehicle.band_status.{}": lambda: written("lafa_core/battery/service.py", "band_status"),
     "charging.period.{}": lambda: enum_values(tables.TariffPeriod) | set(charging_presentation.PERIOD_COLORS),
     "charging.reason.{}": lambda: {optimizer.CHARGER_TIME, optimizer.SITE_LIMIT},
+    # cap_notice names the caps an account has reached (rules.caps_reached: among CAPS)
+    "collections.cap.{}": lambda: {cap.value for cap in collections_rules.CAPS},
     "collections.channel.{}": lambda: set(collections_rules.CHANNELS),
     "collections.fate.{}": lambda: enum_values(ledger_rules.PromiseFate),
+    # schedule_columns: the state of each part of the schedule
+    "collections.installment.{}": lambda: first_items("lafa_core/collections/presentation.py", "schedule_columns",
+                                                      "parts"),
     "collections.kind.{}": lambda: enum_values(collections_rules.RestructuringKind),
     "collections.method.{}": lambda: enum_values(tables.PaymentMethod),
     "collections.outcome.{}": lambda: enum_values(collections_rules.Outcome),
@@ -766,6 +833,27 @@ FAMILIES = {
         (kind.value, "_row") for kind in (dispatch_rules.ConflictKind.DRIVER_OVERLAP,
                                           dispatch_rules.ConflictKind.VEHICLE_OVERLAP)},
     "dispatch.status.{}": lambda: enum_values(tables.ShiftStatus),
+    # the maintenance overview's band: "none" until measured, then rules.band_position's answer
+    "fleet.band.{}": lambda: returned("lafa_core/fleet/rules.py", "band_position")
+    | {f.default for f in fields(fleet_service.MaintenanceOverview) if f.name == "band"},
+    # a claim is filed, then decided
+    "fleet.claim.{}": lambda: passed("lafa_core/fleet/service.py", "file_claim", "status")
+    | set(fleet_service.CLAIM_DECISIONS),
+    "fleet.due.{}": lambda: {fleet_rules.OVERDUE, fleet_rules.DUE_SOON, fleet_rules.OK},
+    "fleet.due.by.{}": lambda: {fleet_rules.BY_KM, fleet_rules.BY_DATE},
+    # refusal names the field only when its label is in the catalogs (else the error's own text)
+    "fleet.field.{}": lambda: fleet_refused_fields(),
+    # an incident is logged "open" and resolved "closed"
+    "fleet.incident.{}": lambda: passed("lafa_core/fleet/service.py", "log_incident", "status")
+    | passed("lafa_core/fleet/queries.py", "resolve_incident", "status"),
+    "fleet.ikind.{}": lambda: set(fleet_service.INCIDENT_KINDS),
+    "fleet.kind.{}": lambda: set(fleet_service.ORDER_KINDS),
+    "fleet.map.filter.{}": lambda: set(fleet_presentation.FILTERS),
+    "fleet.map.product.{}": lambda: enum_values(tables.Product) | {fleet_presentation.NO_PRODUCT},
+    "fleet.severity.{}": lambda: set(fleet_service.SEVERITIES),
+    # a vehicle's status, or "maintenance" while a work order keeps it in the workshop (a status too)
+    "fleet.status.{}": lambda: enum_values(tables.VehicleStatus),
+    "fleet.story.{}": lambda: first_items("lafa_core/fleet/presentation.py", "story_facts", "facts"),
     "finance.download.{}": lambda: {kind for kind, *_ in finance_documents()},
     # the renewals list holds the uninsured and the policies ending within a window, never LATER
     "finance.renewal.window.{}": lambda: {insurance_rules.UNINSURED}
@@ -782,6 +870,8 @@ FAMILIES = {
     "role.{}": lambda: enum_values(Role),
     # milestone_name falls back to the strategy's English name; the strategy's milestones have theirs
     "strategy.milestone.{}": lambda: {str(m.fleet) for m in strategy.load_strategy().milestones},
+    # project_text falls back to the strategy's English source; every project's non-empty text has its key
+    "strategy.project.{}.{}": strategy_project_texts,
 }
 
 # Audit actions written straight into audit_log, not through audit.record, so no call names them:
@@ -892,6 +982,7 @@ VARIABLE_KEYS_CHECKED_ELSEWHERE = {
     ("lafa_core/credit/explain.py", "key"): "feature_label: the family credit.feature.{} (FAMILIES)",
     ("lafa_core/dispatch/presentation.py", "key"): "conflict_texts: the family dispatch.conflict.{}{} (FAMILIES)",
     ("lafa_core/i18n/__init__.py", "key"): "milestone_name: the family strategy.milestone.{} (FAMILIES)",
+    ("lafa_core/fleet/presentation.py", "key"): "refusal: an error's key= (the same test)",
     ("lafa_core/fields.py", "self.key"): "FieldWarning.text: test_every_import_note_key_exists_in_every_language",
     ("lafa_core/imports/sheet.py", "self.key"): "RowNote.text: test_every_import_note_key_exists_in_every_language",
     ("pages/credit.py", "field.label_key"): "credit.presentation._WHAT_IF_LABELS: test_the_what_if_labels_exist",
