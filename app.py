@@ -20,13 +20,15 @@ ui.require_database()
 # Every page is registered so that a deep link runs the page itself, which refuses in Spanish
 # what the role may not open; the menu lists only the user's pages. Registering them first also
 # keeps a fresh server from showing Streamlit's own menu of page files.
-pages = {path: st.Page(path, title=tr(title), icon=icon, default=path == "pages/home.py")
+pages = {path: st.Page(path, title=tr(title), icon=icon, default=path == ui.HOME_PATH)
          for entries in NAVIGATION.values() for path, _page, title, icon in entries}
 current = st.navigation(list(pages.values()), position="hidden")
 # Nothing behind the form runs, whatever the URL asks for.
 user = ui.signed_in_user()
 if user is None:
     ui.sign_in_form()
+if landing := ui.landing_path(user.role, at_home=current.url_path == pages[ui.HOME_PATH].url_path):
+    st.switch_page(pages[landing])  # the role's own work first, right after signing in
 ui.sign_out_button(user)
 menu_role = ui.menu_role(user)
 for group, entries in ui.visible_navigation(menu_role).items():

@@ -34,6 +34,7 @@ def take_over_navigation() -> None:
 
 # Navigation registry, grouped by track: (page file, page, title key, icon). Who may open each
 # page is decided in lafa_core.users.roles; add a page here once it exists.
+HOME_PATH = "pages/home.py"
 NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
     "nav.foundation": [
         ("pages/home.py", Page.HOME, "home.title", ":material/monitoring:"),
@@ -64,6 +65,18 @@ NAVIGATION: dict[str, list[tuple[str, Page, str, str]]] = {
         ("pages/admin.py", Page.ADMIN, "admin.title", ":material/admin_panel_settings:"),
     ],
 }
+
+
+def landing_path(role: str, *, at_home: bool) -> str | None:
+    """The page file to open on the first run after signing in: the role's landing page when the
+    request was for the home page (a deep link opens what it names); None to stay."""
+    from lafa_core.users.roles import LANDING
+
+    if not st.session_state.pop(JUST_SIGNED_IN, False) or not at_home:
+        return None
+    landing = LANDING.get(Role(role)) if role in {r.value for r in Role} else None
+    return next((path for entries in NAVIGATION.values() for path, page, _, _ in entries
+                 if page is landing and can_open(role, page)), None)
 
 
 def visible_navigation(role: str | None) -> dict[str, list[tuple[str, str, str]]]:
@@ -118,6 +131,7 @@ def language_selector() -> None:
 
 # --- the signed-in user -------------------------------------------------------------------
 SESSION_KEY = "lafa_session"  # the session id only: the role is read from the database every run
+JUST_SIGNED_IN = "lafa_just_signed_in"  # set by the sign-in form for the next run only
 
 
 def _session_id() -> str | None:
@@ -214,6 +228,7 @@ def sign_in_form() -> None:
             st.error(error_text(refused, lang()))
         else:
             st.session_state[SESSION_KEY] = user.session_id
+            st.session_state[JUST_SIGNED_IN] = True  # app.py opens the role's landing page once
             _write_cookie(sign(user.session_id))
             st.rerun()
     st.stop()

@@ -107,6 +107,17 @@ ACTIONS: dict[Role, frozenset[Action]] = {
     R.ADMIN: frozenset({Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.PREVIEW_ROLES, Action.CREDIT_TRAIN,
                         Action.DATA_IMPORT}),
 }
+# Where each role starts after signing in (the home page's KPIs otherwise): its own work, not a
+# page of figures it did not come for. A deep link still opens the page it names.
+LANDING: dict[Role, Page] = {
+    R.COLLECTIONS_AGENT: Page.COLLECTIONS,
+    R.COLLECTIONS_SUPERVISOR: Page.COLLECTIONS_SUPERVISOR,
+    R.CREDIT_ANALYST: Page.CREDIT,
+    R.CREDIT_LEAD: Page.CREDIT,
+    R.FLEET_OPS: Page.FLEET_MAP,
+    R.HR_PAYROLL: Page.PAYROLL,
+    R.FINANCE: Page.FINANCE,
+}
 # Personal data each role needs for its job; executives and finance work on aggregates.
 PERSONAL_DATA: dict[Role, frozenset[PersonalData]] = {
     R.EXECUTIVE: frozenset(),

@@ -54,6 +54,25 @@ def test_signing_in_opens_the_page_and_the_menu_holds_the_roles_pages(company):
     assert [b.key for b in app.sidebar.button] == ["sign_out"]  # signing out is tested in the browser
 
 
+def test_right_after_signing_in_a_role_lands_on_its_own_work_and_a_deep_link_wins(company):
+    """An agent starts on the call queue, not on KPIs it did not come for; once only; the executive
+    starts on the KPIs; a deep link opens the page it names."""
+    create_demo_accounts(UnitOfWork(company))
+    at = AppTest.from_file(HOME, default_timeout=60).run()
+    at.text_input(key="sign_in_username").set_value("collections_agent")
+    at.text_input(key="sign_in_password").set_value(DEMO_PASSWORDS[Role.COLLECTIONS_AGENT])
+    at.button[0].click().run()
+    assert at.session_state["lafa_just_signed_in"] is True
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["lafa_session"] = at.session_state["lafa_session"]
+    app.session_state["lafa_just_signed_in"] = True
+    app.run()
+    assert not app.exception and app.title[0].value == t("collections.title")
+    assert "lafa_just_signed_in" not in app.session_state  # once: the menu's home link then opens home
+    app.switch_page("pages/home.py").run()
+    assert app.title[0].value == t("home.title")
+
+
 @pytest.mark.parametrize("username, password", [
     ("collections_agent", "wrong"), ("' OR 1=1 --", "x"), ("x" * 10_000, "y" * 10_000), ("", ""),
 ])

@@ -16,10 +16,9 @@ from lafa_core.users import DEMO_PASSWORDS, Role
 from tests.browser.harness import (
     log_tail, open_sign_in, serve, menu_shown, settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
 )
-from ui import visible_navigation
+from ui import NAVIGATION, visible_navigation
 
 SIGN_IN_TITLE = t("auth.title", "es")
-HOME_TITLE = t("home.title", "es")
 
 
 def _menu(role: str) -> list[tuple[str, str]]:
@@ -49,12 +48,9 @@ def server(demo) -> Server:
 
 @pytest.fixture(scope="module")
 def screens(browser_report) -> Path:
-    """test-artifacts/screenshots/ in the checkout (ignored by git), emptied at each run."""
-    import shutil
-
+    """test-artifacts/screenshots/ in the checkout (ignored by git); each role's walk replaces its own."""
     folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     browser_report.append(f"screenshots (one per role, page and language): {folder}")
     return folder
 
@@ -94,10 +90,19 @@ def _assert_title(page, server: Server, title: str, where: str) -> None:
     _assert_sound(page, server, where)
 
 
+def landing_title(role: Role, lang: str = "es") -> str:
+    """The title of the page a role starts on after signing in (its own work, or the home KPIs)."""
+    from lafa_core.users.roles import LANDING
+
+    page = LANDING.get(role)
+    return t(next((title for entries in NAVIGATION.values() for _, p, title, _ in entries if p is page), "home.title"),
+             lang)
+
+
 def _sign_in(page, server: Server, role: Role) -> None:
     open_sign_in(page, server.base)
     submit_sign_in(page, role.value, DEMO_PASSWORDS[role])
-    _assert_title(page, server, HOME_TITLE, f"{role.value} after signing in")
+    _assert_title(page, server, landing_title(role), f"{role.value} after signing in")
 
 
 # Each page's main figure or table: what its user came for.

@@ -93,8 +93,7 @@ async def _sign_in(page, base: str, username: str, page_title: str) -> None:
     await page.locator(".st-key-sign_in_password input").fill(PASSWORD)
     await page.locator('[data-testid="stForm"] [data-testid="stBaseButton-primaryFormSubmit"]').click()
     await page.locator(".st-key-sign_out").wait_for(timeout=120_000)
-    await _settle(page)
-    await page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=page_title).click()
+    # Agents land on the call queue and analysts on the credit queue: their own work, not the home page.
     await page.locator("h1", has_text=page_title).first.wait_for(timeout=120_000)
     await _settle(page)
 
