@@ -540,7 +540,7 @@ class ActivitySimulator:
         # and sleeps topped up, so a planted car mostly on DaE runs hot instead.
         mostly_dae = dae.sum(axis=1) > (in_service & ~dae).sum(axis=1)
         cause = np.where((cause >= 2) & mostly_dae, 1, cause)
-        fade_per_100k = np.where(anomalous, rng.uniform(0.07, 0.10, n_vehicles), rng.uniform(0.019, 0.027, n_vehicles))
+        fade_per_100k = np.where(anomalous, rng.uniform(0.07, 0.10, n_vehicles), rng.uniform(0.017, 0.025, n_vehicles))
         age_years = (np.arange(self.days)[None, :] - entry[:, None]) / 365
         soh = 100 * (1 - fade_per_100k[:, None] * odometer / 100_000 - 0.004 * np.clip(age_years, 0, None))
         soh = np.round(np.clip(soh + rng.normal(0, 0.12, soh.shape), 60, 100), 2)
