@@ -1,6 +1,7 @@
 """Roadmap ROI & ecosystem: the strategy's 16 projects, their value by fleet size,
 sensitivity, the assumptions against measured data, the ecosystem map and scaling."""
 from decimal import Decimal
+from fnmatch import fnmatch
 
 import pandas as pd
 import plotly.express as px
@@ -11,6 +12,7 @@ import ui
 from lafa_core.users import Page
 from lafa_core.i18n import (
     format_date, format_mxn, format_mxn_millions, format_number, format_percent, milestone_name, project_text,
+    strategy_term,
 )
 from lafa_core.roadmap import DEFAULT_ENGINEER_MONTHLY_COST_MXN, coverage_of
 from ui_cache import roadmap_measured_fleet, roadmap_overview, roadmap_workbook
@@ -62,14 +64,17 @@ def range_of(key: str, r) -> str:
 
 
 def app_status(coverage) -> str:
+    """Delivered / partial / in progress, with the pages that deliver it by their titles (not files)."""
     label = tr(f"roadmap.app.{coverage.status}")
-    return f"{label} ({', '.join(coverage.pages)})" if coverage.pages else label
+    titles = {path: tr(title) for entries in ui.NAVIGATION.values() for path, _, title, _ in entries}
+    pages = sorted({titles[path] for pattern in coverage.pages for path in titles if fnmatch(path, pattern)})
+    return f"{label} ({', '.join(pages)})" if pages else label
 
 
 def economics_metrics(economics) -> None:
     cols = st.columns(4)
     cols[0].metric(tr("roadmap.metric.value"), millions(economics.value))
-    cols[1].metric(tr("roadmap.metric.cost"), pesos(economics.cost))
+    cols[1].metric(tr("roadmap.metric.cost"), millions(economics.cost))
     cols[2].metric(tr("roadmap.metric.roi"), ratio(economics.roi))
     cols[3].metric(tr("roadmap.metric.payback"), months(economics.payback_months))
 
@@ -232,6 +237,8 @@ with tab_ecosystem:
     } for item in eco.items])
     sunburst = px.sunburst(frame, path=[tr("roadmap.col.user_type"), tr("roadmap.col.status"), tr("roadmap.col.item")],
                            color="status", color_discrete_map=STATUS_COLORS | {"(?)": "#DDE6E5"})
+    # Two rings at a time (click to open an item's ring): labels stay readable, turned along the radius.
+    sunburst.update_traces(maxdepth=2, insidetextorientation="radial", textfont_size=12)
     sunburst.update_layout(height=560, margin={"l": 0, "r": 0, "t": 10, "b": 0})
     st.plotly_chart(sunburst, key="roadmap_sunburst")
     st.caption(tr("roadmap.eco.caption"))
@@ -253,7 +260,7 @@ with tab_scaling:
         tr("roadmap.col.phase"): p.phase,
         tr("roadmap.col.fleet_range"): f"{format_number(p.fleet[0])} – {format_number(p.fleet[1]) if p.fleet[1] else '…'}",
         tr("roadmap.col.monthly_usd"): f"{format_number(p.monthly_cost_usd[0])} – {format_number(p.monthly_cost_usd[1])}",
-        tr("roadmap.col.stack"): ", ".join(p.components), "": p.note,
+        tr("roadmap.col.stack"): ", ".join(p.components), tr("roadmap.col.note"): strategy_term(p.note, ui.lang()) or "—",
     } for p in stack.phases]), hide_index=True, key="roadmap_phases")
     st.subheader(tr("roadmap.scaling.data_cost"))
     cost_frame = pd.DataFrame([{"fleet": str(row["fleet"]), tr("roadmap.col.low"): row["monthly_usd"][0],
@@ -269,13 +276,12 @@ with tab_scaling:
         tr("roadmap.col.per_vehicle_usd"): f"{format_number(row['per_vehicle_year_usd'][0])} – {format_number(row['per_vehicle_year_usd'][1])}",
         tr("roadmap.col.annual_usd"): f"{format_number(row['annual_usd'][0])} – {format_number(row['annual_usd'][1])}",
         tr("roadmap.col.engineers"): f"{row['engineers'][0]} – {row['engineers'][1]}",
-        tr("roadmap.col.architecture"): row["architecture"],
+        tr("roadmap.col.architecture"): strategy_term(row["architecture"], ui.lang()),
     } for row in stack.tech_spend_by_fleet]), hide_index=True, key="roadmap_tech_spend")
     st.subheader(tr("roadmap.scaling.build_vs_buy"))
     matrix = pd.DataFrame([{
-        tr("roadmap.col.layer"): row["layer"], tr("roadmap.col.verdict"): row["verdict"], tr("roadmap.col.moat"): row["moat"],
-        tr("roadmap.col.threshold"): row["threshold"], tr("roadmap.track"): row["track"] or "—",
-        tr("roadmap.col.project"): str(row["project"]),
+        **{tr(f"roadmap.col.{key}"): strategy_term(row[key], ui.lang()) for key in ("layer", "verdict", "moat", "threshold")},
+        tr("roadmap.track"): row["track"] or "—", tr("roadmap.col.project"): strategy_term(str(row["project"]), ui.lang()),
     } for row in stack.build_vs_buy])
     b1, b2 = st.columns(2)
     verdicts = b1.multiselect(tr("roadmap.filter.verdict"), sorted(matrix[tr("roadmap.col.verdict")].unique()),
@@ -287,4 +293,7 @@ with tab_scaling:
         matrix = matrix[matrix[tr("roadmap.track")].isin(tracks)]
     st.dataframe(matrix, hide_index=True, key="roadmap_build_vs_buy")
     st.subheader(tr("roadmap.scaling.ml"))
-    st.dataframe(pd.DataFrame(stack.ml_priorities), hide_index=True, key="roadmap_ml")
+    st.dataframe(pd.DataFrame([{tr("roadmap.col.rank"): row["rank"], tr("roadmap.col.use_case"): strategy_term(row["use_case"], ui.lang()),
+                                tr("roadmap.track"): row["track"] or "—", tr("roadmap.col.project"): strategy_term(row["project"], ui.lang()),
+                                tr("roadmap.col.impact"): strategy_term(row["impact"], ui.lang())} for row in stack.ml_priorities]),
+                 hide_index=True, key="roadmap_ml")

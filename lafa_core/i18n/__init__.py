@@ -89,10 +89,10 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
 
 
 def format_percent(share: float | None, decimals: int = 1) -> str:
-    """A share (0.123) as `12.3 %`."""
+    """A share (0.123) as `12.3 %`; thousands separated (`1,319 %`)."""
     if share is None:
         return "—"
-    return f"{share * 100:.{decimals}f} %"
+    return f"{share * 100:,.{decimals}f} %"
 
 
 def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -112,6 +112,20 @@ def project_text(project, field: str, lang: str = DEFAULT_LANGUAGE) -> str:
     source = {"name": project.name, "user": project.primary_user, "note": project.impact_note}[field]
     key = f"strategy.project.{project.id}.{field}"
     return t(key, lang) if key in CATALOG else source
+
+
+def term_slug(text: str) -> str:
+    """A key-safe name for a term of the strategy's data: "buy then build" → "buy_then_build"."""
+    return "_".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def strategy_term(text, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A term of the strategy's scaling data (data/scaling.yaml holds the English source) in `lang`;
+    the source as it is when no catalog holds it (a code name such as "P0.2")."""
+    if not isinstance(text, str) or not text:
+        return text
+    key = f"strategy.term.{term_slug(text)}"
+    return t(key, lang) if key in CATALOG else text
 
 
 def unit_text(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -788,6 +788,22 @@ def strategy_project_texts() -> set[tuple[str, str]]:
                                        ("note", project.impact_note)) if source}
 
 
+def strategy_terms() -> set[str]:
+    """i18n.strategy_term: the words of data/scaling.yaml the roadmap's scaling tab shows (project codes
+    such as "P0.2" are shown as they are)."""
+    from lafa_core.i18n import term_slug
+    from lafa_core.reference import load_reference
+
+    scaling = load_reference("scaling")
+    words = {row[key] for row in scaling["build_vs_buy"] for key in ("layer", "verdict", "moat", "threshold")}
+    words |= {str(row["project"]) for row in scaling["build_vs_buy"] + scaling["ml_priorities"]
+              if not str(row["project"]).startswith("P")}
+    words |= {row["architecture"] for row in scaling["tech_spend_by_fleet"]}
+    words |= {row["note"] for row in scaling["data_stack_phases"] if row.get("note")}
+    words |= {row[key] for row in scaling["ml_priorities"] for key in ("use_case", "impact")}
+    return {term_slug(word) for word in words}
+
+
 FAMILIES = {
     # kpis.attention.findings: the first argument of each Finding(...)
     "attention.{}": lambda: first_arguments("Finding"),
@@ -872,6 +888,7 @@ FAMILIES = {
     "strategy.milestone.{}": lambda: {str(m.fleet) for m in strategy.load_strategy().milestones},
     # project_text falls back to the strategy's English source; every project's non-empty text has its key
     "strategy.project.{}.{}": strategy_project_texts,
+    "strategy.term.{}": strategy_terms,
 }
 
 # Audit actions written straight into audit_log, not through audit.record, so no call names them:
@@ -973,6 +990,7 @@ def test_keys_held_in_variables_exist_in_every_language(lang):
 # and where their keys are checked instead.
 VARIABLE_KEYS_CHECKED_ELSEWHERE = {
     ("app.py", "group"): "ui.NAVIGATION's groups: test_the_menu_groups_and_page_titles_exist_in_every_language",
+    ("pages/roadmap.py", "title"): "ui.NAVIGATION's page titles: test_the_menu_groups_and_page_titles_exist_in_every_language",
     ("lafa_core/errors.py", "key"): "error_text: an error's key= (test_every_error_key_exists_in_every_language)",
     ("lafa_core/credit/presentation.py", "key"): "refusal_text: an error's key= (the same test)",
     ("lafa_core/credit/presentation.py", "label"): "refusal_text: the family credit.field.{} (FAMILIES)",

@@ -82,10 +82,10 @@ def test_measured_roi_and_ecosystem_counts(company_engine, use_database):
 def test_build_vs_buy_filter(company_engine, use_database):
     use_database(company_engine)
     at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
-    at.multiselect(key="bvb_filter_verdict").set_value(["always buy", "buy"]).run()
+    at.multiselect(key="bvb_filter_verdict").set_value(["siempre comprar", "comprar"]).run()
     assert not at.exception
     layers = set(table_with(at, "roadmap.col.layer").iloc[:, 0])
-    assert layers == {"Telematics hardware", "Maintenance management", "Payment processing"}
+    assert layers == {"Hardware de telemática", "Gestión de mantenimiento", "Procesamiento de pagos"}  # the strategy's terms, in Spanish
 
 
 def test_empty_database_shows_what_to_do(sqlite_engine, use_database):
@@ -112,3 +112,23 @@ def test_vehicles_without_activity_show_the_assumptions_only(sqlite_engine, use_
     assert not at.exception
     assert t("roadmap.measured.none") in [i.value for i in at.info]
     assert metrics(at, "roadmap.metric.value") == ["$3.6 M – $9.1 M"]  # the strategy's ROI still shows
+
+
+def test_the_page_speaks_spanish_not_files_or_keys(company_engine, use_database):
+    """Milestones name the pages that deliver a project, not their files; the scaling tab's words
+    are Spanish; the cost reads whole, in millions; a four-digit ROI has its separator."""
+    use_database(company_engine)
+    at = page_as(PAGE, company_engine, 'executive', timeout=30).run()
+    milestones = table_with(at, "roadmap.col.milestone", "roadmap.col.app")
+    delivery = " ".join(milestones[t("roadmap.col.app")])
+    assert "pages/" not in delivery and ".py" not in delivery
+    assert "Mantenimiento de la flota" in delivery and "Indicadores ejecutivos" in delivery
+    phases = table_with(at, "roadmap.col.phase", "roadmap.col.note")
+    assert "" not in phases.columns and any("telemática" in str(n) for n in phases[t("roadmap.col.note")])
+    assert "monolito modular" in set(table_with(at, "roadmap.col.architecture")[t("roadmap.col.architecture")])
+    ml = table_with(at, "roadmap.col.use_case")
+    assert "Predicción de demanda" in set(ml[t("roadmap.col.use_case")]) and "gap" not in set(ml[t("roadmap.col.project")])
+    assert all(value.startswith("$") and value.count(" M") == 2 for value in metrics(at, "roadmap.metric.cost"))
+    roi = compute_roi(load_strategy(), fleet=measure_assumptions(UnitOfWork(company_engine)).fleet).total.roi
+    if roi.high >= 10:  # 1,000 % or more
+        assert "," in metrics(at, "roadmap.metric.roi")[0]
