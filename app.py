@@ -1,4 +1,6 @@
 """LAFA Control Tower entry point: page config, language, sign-in, the menu of the user's pages."""
+import sys
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -6,9 +8,16 @@ import streamlit as st
 import ui
 from ui import NAVIGATION, tr
 
-# Loaded while the sign-in form is on screen, so the first page after sign-in does not pay for them.
-import lafa_core.kpis  # noqa: E402,F401  (pyflakes: kept for its import cost)
-import plotly.express  # noqa: E402,F401
+
+def _load_home_modules() -> None:
+    import lafa_core.kpis  # noqa: F401  (kept for its import cost)
+    import plotly.express  # noqa: F401
+
+
+# The home page's heavy modules load in the background while the sign-in form is on screen: the
+# first page after sign-in does not pay for them, and a fresh server's first page does not wait.
+if "plotly.express" not in sys.modules:
+    threading.Thread(target=_load_home_modules, name="load-home-modules", daemon=True).start()
 
 # The tab icon is a file we ship: a Material icon here would be fetched from fonts.gstatic.com.
 ICON = str(Path(__file__).resolve().parent / "assets" / "lafa-icon.png")

@@ -50,7 +50,8 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("dispatch.board_2000_vehicles_s", 1),
     Budget("browser.sign_in_to_home_s", 2, frozenset({2_000})),
     *(Budget(f"browser.{page}_page_warm_s", 1, frozenset({2_000}))
-      for page in ("dispatch", "charging", "finance", "credit", "payroll", "collections", "roadmap", "battery")),
+      for page in ("dispatch", "charging", "finance", "credit", "payroll", "collections", "roadmap", "battery",
+                   "fleet_map", "vehicle", "maintenance", "incidents", "insurance")),
     Budget("browser.credit_switch_application_s", 1, frozenset({2_000})),
     Budget("browser.home_period_change_s", 1, frozenset({2_000})),
     Budget("browser.collections_claim_s", 1, frozenset({2_000})),
