@@ -146,12 +146,11 @@ def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_
 
 # --- the benchmark's figure, first on the shared server (its caches still cold) ---------------
 def test_sign_in_to_home_time_as_executive(new_context, server, browser_report):
-    times = []
-    for _ in range(2):  # cold caches, then warm; a fresh context (no session cookie) each time
-        context = new_context()
-        times.append(sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value))
-        context.close()
-    browser_report.append(f"sign-in → home KPIs settled (executive): {times[0]:.2f} s cold, {times[1]:.2f} s warm")
+    """The server's caches still cold: the figure is reported (the benchmark holds the budgets)."""
+    context = new_context()  # no session cookie
+    seconds = sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value)
+    context.close()
+    browser_report.append(f"sign-in → home KPIs settled (executive, cold caches): {seconds:.2f} s")
 
 
 # --- sign-in ------------------------------------------------------------------------------------

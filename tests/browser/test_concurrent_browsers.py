@@ -41,12 +41,13 @@ SETTLED = """() => {
 
 @pytest.fixture(scope="module")
 def shared_app(demo, tmp_path_factory):
-    """The demo company (same spec as the SQLite one, so its credit model fits) on a fresh
-    PostgreSQL database built by the owner; the server connects as a fresh app role."""
+    """A small company (the demo's spec at 150 vehicles: the demo's credit model reads the same
+    features; enough accounts and applications for ten people) on a fresh PostgreSQL database built
+    by the owner; the server connects as a fresh app role."""
     with owner_and_app_role() as (url, role, app_url):
         owner = make_engine(url)
         try:
-            build_company(owner, **COMPANY)
+            build_company(owner, **(COMPANY | {"vehicles": 150}))  # the demo's model fits its features
             migrate(owner, app_role=role)
             people = [(f"agente.{i}", Role.COLLECTIONS_AGENT) for i in range(AGENTS)]
             people += [(f"analista.{i}", Role.CREDIT_ANALYST) for i in range(ANALYSTS)]

@@ -1,11 +1,13 @@
-"""Every role signs in and opens every page of its menu, in Spanish and then English: each page's
-main figure or table shows, no exception, the URL is the page's, nothing is fetched from outside the
-machine, and a full-page screenshot is saved per role and page. A page reads the same in English
-whoever opens it, so each page is walked in English once, by the first role (in `Role` order) whose
-menu has it. The roles are split over two files (this one and test_role_walk_more.py) so that the
-suite's two workers share the walk."""
+"""Every role signs in and opens every page of its menu in Spanish: each page's main figure or table
+shows, no exception, the URL is the page's, nothing is fetched from outside the machine, and a
+full-page screenshot is saved per role and page. Then the role switches to English where it stands:
+the page and the menu are in English. (Every page's English texts are asserted under AppTest; set
+LAFA_BROWSER_ENGLISH_WALK=1 to walk every page in English too, each once, by the first role whose menu
+has it, with its screenshot.) The roles are split over two files (this one and
+test_role_walk_more.py) so that the suite's two workers share the walk."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -23,8 +25,8 @@ ENGLISH_BY: dict[str, Role] = {}
 for _role in Role:
     for _path, _ in _menu(_role.value):
         ENGLISH_BY.setdefault(_path, _role)
-# The walk's two halves, about equal in pages to visit.
-FIRST_HALF = (Role.EXECUTIVE, Role.FLEET_OPS, Role.HR_PAYROLL, Role.COLLECTIONS_AGENT, Role.CREDIT_LEAD)
+# The walk's two halves, about equal in pages to visit (28 and 27).
+FIRST_HALF = (Role.EXECUTIVE, Role.FLEET_OPS, Role.FINANCE, Role.CREDIT_LEAD)
 
 
 def walk(page, server, screens: Path, role: Role) -> None:
@@ -37,16 +39,22 @@ def walk(page, server, screens: Path, role: Role) -> None:
     page.on("request", lambda request: outside.append(request.url)
             if urlparse(request.url).hostname not in (None, "127.0.0.1", "localhost") else None)
     _sign_in(page, server, role)
+    # The landing page is on screen already: checked where it stands, then the rest of the menu.
+    landing = next(path for path, title in menu if t(title, "es") == page.locator("h1").first.inner_text().strip())
+    _assert_main_figure(page, landing, f"{role.value} · {Path(landing).stem} · es (landing)")
+    assert page.url.rstrip("/") == (server.base + _url_path(landing)).rstrip("/"), f"{role.value}: landing URL"
+    full_screenshot(page, screens / f"{role.value}-{Path(landing).stem}-es.png")
+    menu = [entry for entry in menu if entry[0] != landing]
     for language, label in (("es", "Español (México)"), ("en", "English")):
         if language == "en":
-            mine = [entry for entry in menu if ENGLISH_BY[entry[0]] is role]
-            if not mine:
-                break
             current = page.locator("h1").first.inner_text().strip()
-            key = next(title for _, title in menu if t(title, "es") == current)
+            here = next(path for path, title in _menu(role.value) if t(title, "es") == current)
             choose_language(page, label)
-            _assert_title(page, server, t(key, "en"), f"{role.value}: switching to English")
-            menu = mine[::-1]  # from the bottom of the menu up
+            _assert_title(page, server, t(dict(_menu(role.value))[here], "en"), f"{role.value}: switching to English")
+            _assert_main_figure(page, here, f"{role.value} · {Path(here).stem} · en")
+            full_screenshot(page, screens / f"{role.value}-{Path(here).stem}-en.png")
+            walk_all = os.environ.get("LAFA_BROWSER_ENGLISH_WALK") == "1"
+            menu = [entry for entry in menu[::-1] if walk_all and ENGLISH_BY[entry[0]] is role and entry[0] != here]
         expected = [t(title, language) for _, title in _menu(role.value)]
         assert menu_shown(page, expected) == expected, f"{role.value} ({language}) menu"
         for path, title in menu:
