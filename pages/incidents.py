@@ -4,38 +4,19 @@ driver and zone with the resolution time. Tables and texts come from lafa_core.f
 from datetime import datetime, timedelta
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-import ui_cache
-from lafa_core.clock import FixedClock
-from lafa_core.config import LOCAL_TZ, get_settings
-from lafa_core.errors import LocalizedError
+import ui_fleet
+from lafa_core.config import LOCAL_TZ
 from lafa_core.fleet import charts
 from lafa_core.fleet import presentation as view
 from lafa_core.fleet.service import INCIDENT_KINDS, SEVERITIES, log_incident, resolve_incident
-from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
 story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
-engine, user = ui.page(Page.INCIDENTS)
-st.title(tr("fleet.incidents.title"))
-st.caption(tr("fleet.incidents.caption"))
-clock = FixedClock(ui.now())
+user, clock, shown = ui_fleet.open_page(Page.INCIDENTS, "incidents")
 may_write = can(user.role, Action.FLEET_INCIDENTS)
-
-try:
-    shown = ui_cache.fleet_view("incidents", get_settings().database_url, ui.work(user, clock))
-except SQLAlchemyError as error:
-    st.error(tr("fleet.failed", error=type(error).__name__))
-    st.stop()
-if shown.day is None:
-    st.info(tr("fleet.no_data"))
-    st.stop()
-st.caption(tr("fleet.as_of", day=format_date(shown.day, lang)))
-if notice := st.session_state.pop("incidents_notice", None):
-    st.success(notice)
 for column, metric in zip(st.columns(4), view.incident_metrics(shown.incidents, lang)):
     column.metric(**metric)
 
@@ -66,29 +47,19 @@ else:
         description = st.text_input(tr("fleet.field.description"), max_chars=200, key="incident_description")
         cost = st.text_input(tr("fleet.field.cost"), key="incident_cost", placeholder="4,500.00")
         if st.form_submit_button(tr("fleet.incidents.submit"), type="primary"):
-            try:
-                incident_id = log_incident(
-                    ui.work(user, clock), vehicle_id=vehicle, occurred_at=datetime.combine(day, moment, tzinfo=LOCAL_TZ),
-                    kind=kind, severity=severity, description=description, place=typed.strip() or known,
-                    lat=places[known][1], lon=places[known][2], cost=cost,
-                    driver_id=vehicles[vehicle][2] if with_driver and vehicle in vehicles else None)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["incidents_notice"] = tr("fleet.incidents.logged", id=incident_id)
-                st.rerun()
+            ui_fleet.write("incidents", lambda: log_incident(
+                ui.work(user, clock), vehicle_id=vehicle, occurred_at=datetime.combine(day, moment, tzinfo=LOCAL_TZ),
+                kind=kind, severity=severity, description=description, place=typed.strip() or known,
+                lat=places[known][1], lon=places[known][2], cost=cost,
+                driver_id=vehicles[vehicle][2] if with_driver and vehicle in vehicles else None),
+                           lambda incident_id: tr("fleet.incidents.logged", id=incident_id))
     if open_ones:
         pick, act = st.columns([3, 1])
         chosen = pick.selectbox(tr("fleet.incidents.resolve"), list(open_ones), key="incident_open",
                                 format_func=lambda i: view.incident_label(open_ones[i], lang))
         if act.button(tr("fleet.incidents.resolve_submit"), key="incident_resolve"):
-            try:
-                resolve_incident(ui.work(user, clock), incident_id=chosen)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["incidents_notice"] = tr("fleet.incidents.resolved", id=chosen)
-                st.rerun()
+            ui_fleet.write("incidents", lambda: resolve_incident(ui.work(user, clock), incident_id=chosen),
+                           lambda _: tr("fleet.incidents.resolved", id=chosen))
     else:
         st.caption(tr("fleet.incidents.none_open"))
 

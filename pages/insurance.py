@@ -5,37 +5,17 @@ the loss ratio by insurer. Fleet operations file claims; finance records the ins
 from datetime import timedelta
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-import ui_cache
-from lafa_core.clock import FixedClock
-from lafa_core.config import get_settings
-from lafa_core.errors import LocalizedError
+import ui_fleet
 from lafa_core.fleet import presentation as view
 from lafa_core.fleet.service import CLAIM_DECISIONS, decide_claim, file_claim
-from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
 story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
-engine, user = ui.page(Page.INSURANCE)
-st.title(tr("fleet.insurance.title"))
-st.caption(tr("fleet.insurance.caption"))
-clock = FixedClock(ui.now())
+user, clock, shown = ui_fleet.open_page(Page.INSURANCE, "insurance")
 may_claim = can(user.role, Action.INSURANCE_CLAIMS)
-
-try:
-    shown = ui_cache.fleet_view("insurance", get_settings().database_url, ui.work(user, clock))
-except SQLAlchemyError as error:
-    st.error(tr("fleet.failed", error=type(error).__name__))
-    st.stop()
-if shown.day is None:
-    st.info(tr("fleet.no_data"))
-    st.stop()
-st.caption(tr("fleet.as_of", day=format_date(shown.day, lang)))
-if notice := st.session_state.pop("insurance_notice", None):
-    st.success(notice)
 for column, metric in zip(st.columns(3), view.premium_metrics(shown.cover, shown.band_mxn, lang)):
     column.metric(**metric)
 
@@ -73,13 +53,9 @@ else:
                                  min_value=today - timedelta(days=366))
         claimed = st.text_input(tr("fleet.field.claimed"), key="claim_amount", placeholder="12,000.00")
         if st.form_submit_button(tr("fleet.insurance.file_submit"), type="primary", disabled=not claimable):
-            try:
-                claim_id = file_claim(ui.work(user, clock), incident_id=incident, filed_on=filed_on, claimed=claimed)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["insurance_notice"] = tr("fleet.insurance.filed", id=claim_id)
-                st.rerun()
+            ui_fleet.write("insurance", lambda: file_claim(
+                ui.work(user, clock), incident_id=incident, filed_on=filed_on, claimed=claimed),
+                lambda claim_id: tr("fleet.insurance.filed", id=claim_id))
     with right.form("insurance_decide_form", clear_on_submit=True):
         st.markdown(f"**{tr('fleet.insurance.decide')}**")
         if not open_claims:
@@ -93,14 +69,9 @@ else:
                                    key="claim_decided_on", min_value=today - timedelta(days=366))
         paid = st.text_input(tr("fleet.field.paid"), key="claim_paid", placeholder="11,400.00")
         if st.form_submit_button(tr("fleet.insurance.decide_submit"), disabled=not open_claims):
-            try:
-                decide_claim(ui.work(user, clock), claim_id=claim, decision=decision, decided_on=decided_on,
-                             paid=paid or None)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["insurance_notice"] = tr("fleet.insurance.decided", id=claim)
-                st.rerun()
+            ui_fleet.write("insurance", lambda: decide_claim(
+                ui.work(user, clock), claim_id=claim, decision=decision, decided_on=decided_on, paid=paid or None),
+                lambda _: tr("fleet.insurance.decided", id=claim))
 
 st.subheader(tr("fleet.insurance.insurers"))
 st.dataframe(view.insurers_table(shown.insurers, lang), hide_index=True, key="insurance_insurers", width="stretch")

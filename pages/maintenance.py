@@ -5,37 +5,17 @@ and texts come from lafa_core.fleet.presentation; this page lays them out."""
 from datetime import timedelta
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-import ui_cache
-from lafa_core.clock import FixedClock
-from lafa_core.config import get_settings
-from lafa_core.errors import LocalizedError
+import ui_fleet
 from lafa_core.fleet import presentation as view
 from lafa_core.fleet.service import ORDER_KINDS, close_work_order, open_work_order
-from lafa_core.i18n import format_date
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
-engine, user = ui.page(Page.MAINTENANCE)
-st.title(tr("fleet.maintenance.title"))
-st.caption(tr("fleet.maintenance.caption"))
-clock, database_url = FixedClock(ui.now()), get_settings().database_url
+user, clock, shown = ui_fleet.open_page(Page.MAINTENANCE, "maintenance")
 may_write = can(user.role, Action.FLEET_MAINTAIN)
 story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
-
-try:
-    shown = ui_cache.fleet_view("maintenance", database_url, ui.work(user, clock))
-except SQLAlchemyError as error:
-    st.error(tr("fleet.failed", error=type(error).__name__))
-    st.stop()
-if shown.day is None:
-    st.info(tr("fleet.no_data"))
-    st.stop()
-st.caption(tr("fleet.as_of", day=format_date(shown.day, lang)))
-if notice := st.session_state.pop("maintenance_notice", None):
-    st.success(notice)
 for column, metric in zip(st.columns(5), view.maintenance_metrics(shown, lang)):
     column.metric(**metric)
 
@@ -69,14 +49,9 @@ else:
         odometer = st.number_input(tr("fleet.field.odometer_km"), min_value=0, step=1, value=None,
                                    key="maintenance_odometer")
         if st.form_submit_button(tr("fleet.maintenance.open_submit"), type="primary"):
-            try:
-                order_id = open_work_order(ui.work(user, clock), vehicle_id=vehicle, kind=kind,
-                                           description=description, opened_on=opened_on, odometer_km=odometer)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["maintenance_notice"] = tr("fleet.maintenance.opened", id=order_id)
-                st.rerun()
+            ui_fleet.write("maintenance", lambda: open_work_order(
+                ui.work(user, clock), vehicle_id=vehicle, kind=kind, description=description, opened_on=opened_on,
+                odometer_km=odometer), lambda order_id: tr("fleet.maintenance.opened", id=order_id))
     with right.form("maintenance_close_form", clear_on_submit=True):
         st.markdown(f"**{tr('fleet.maintenance.close')}**")
         if not open_orders:
@@ -88,13 +63,9 @@ else:
                                   key="maintenance_closed_on", min_value=today - timedelta(days=366))
         cost = st.text_input(tr("fleet.field.cost"), key="maintenance_cost", placeholder="2,450.00")
         if st.form_submit_button(tr("fleet.maintenance.close_submit"), disabled=not open_orders):
-            try:
-                close_work_order(ui.work(user, clock), order_id=order, closed_on=closed_on, cost=cost)
-            except LocalizedError as error:
-                st.error(view.refusal(error, lang))
-            else:
-                st.session_state["maintenance_notice"] = tr("fleet.maintenance.closed", id=order)
-                st.rerun()
+            ui_fleet.write("maintenance", lambda: close_work_order(
+                ui.work(user, clock), order_id=order, closed_on=closed_on, cost=cost),
+                lambda _: tr("fleet.maintenance.closed", id=order))
 
 st.subheader(tr("fleet.maintenance.orders"))
 if shown.orders:

@@ -56,8 +56,8 @@ roadmap_ecosystem = importlib.import_module("lafa_core.roadmap.ecosystem")
 strategy = importlib.import_module("lafa_core.roadmap.strategy")
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted({*ROOT.glob("lafa_core/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py", ROOT / "ui.py",
-                  ROOT / "ui_cache.py"})
+SOURCES = sorted({*ROOT.glob("lafa_core/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py",
+                  *ROOT.glob("ui*.py")})
 TRANSLATORS = ("t", "tr")
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
