@@ -133,7 +133,7 @@ async def _analyst(browser, base: str, username: str, tally: Tally) -> None:
         credit_title = t("credit.title", "es")
         await _sign_in(page, base, username, credit_title)
         detail = re.compile(re.escape(t("credit.detail", "es", code="@", name="")).replace("@", r"(APP-\d+)"))
-        for _ in range(ROUNDS):
+        for round_ in range(ROUNDS):
             # The application on screen: the previous round's confirmation stays visible until the rerun
             # replaces it, so only a confirmation naming this application counts.
             code = detail.search(await page.locator("h3", has_text=detail).first.inner_text()).group(1)
@@ -146,6 +146,8 @@ async def _analyst(browser, base: str, username: str, tally: Tally) -> None:
                 tally.decided += 1
             else:
                 tally.refused += 1
+                if round_ == ROUNDS - 1:
+                    continue
                 await page.reload()  # the next application, as an analyst would after a refusal
                 await page.locator("h1", has_text=credit_title).first.wait_for(timeout=120_000)
                 await _settle(page)
