@@ -107,7 +107,7 @@ def test_supervisor_sees_the_kpis_and_approves_an_offer(book):
     assert list(rolls.columns[:2]) == ["Semana al", "1-7 días → 8-14 días"]
     assert list(at_.dataframe[1].value.columns) == ["Agente", "Contactos", "Días con contactos", "Contactos por día"]
     assert [b.proto.label for b in at_.get("download_button")] == [
-        "Reporte de cobranza (cola, contactos, promesas y rodamiento de 8 semanas)"]
+        "Reporte de cobranza (Excel): cola, contactos, promesas y rodamiento de 8 semanas"]
     executive = _page(SUPERVISOR_PAGE, NOW, role="executive")  # reads the rates; takes no account list out
     assert executive.metric and not executive.get("download_button")
     at_.button(key=f"collections_approve_{offer}").click().run()

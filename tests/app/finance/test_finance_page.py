@@ -85,7 +85,7 @@ def test_the_other_workbooks_are_offered_with_the_closed_payroll_weeks(company):
     assert "Libro de ROI de la hoja de ruta con cifras medidas, flota de 4 (Excel)" in labels
     # The tiny company bought no insurance: its four vehicles are in the red.
     assert "Renovaciones de seguro (Excel): sin póliza vigente 4, por renovar 0" in labels
-    assert "Reporte de cobranza (cola, contactos, promesas y rodamiento de 8 semanas)" in labels
+    assert "Reporte de cobranza (Excel): cola, contactos, promesas y rodamiento de 8 semanas" in labels
     # The tiny company's payroll has never been closed: nothing to take out yet, and the page says so.
     assert "Recursos Humanos no ha cerrado ninguna semana de nómina DaE reciente." in [i.value for i in page.info]
 
