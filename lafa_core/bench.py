@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import resource
 import subprocess
@@ -102,11 +103,16 @@ def _step_home(url: str, vehicles: int, weeks: int) -> dict:
 def _step_browser(url: str, vehicles: int, weeks: int) -> dict:
     """Sign-in to the home page's KPIs settled, in headless Chromium against the served app
     (tests/browser/harness.py, outside lafa_core). Skipped, with a note, without Chromium."""
+    # A live credit model, as `make run` leaves one, so that the credit page has a queue to switch in.
     # The business clock on the Monday after the benchmark company's last week, inside contact hours,
     # so that an agent has accounts to claim.
-    result = subprocess.run([sys.executable, "-m", "tests.browser.harness", "--url", url, "--runs", "3",
-                             "--clock", f"{BENCH_END + timedelta(days=1)}T11:00:00-06:00"],
-                            capture_output=True, text=True, cwd=PROJECT_ROOT)
+    with tempfile.TemporaryDirectory(prefix="lafa-bench-models-") as models:
+        subprocess.run([sys.executable, "-m", "lafa_core.credit", "train", "--if-missing", "--as", "credit_lead"],
+                       capture_output=True, text=True, cwd=PROJECT_ROOT,
+                       env=os.environ | {"LAFA_DATABASE_URL": url, "LAFA_MODELS_DIR": models})
+        result = subprocess.run([sys.executable, "-m", "tests.browser.harness", "--url", url, "--models", models,
+                                 "--runs", "3", "--clock", f"{BENCH_END + timedelta(days=1)}T11:00:00-06:00"],
+                                capture_output=True, text=True, cwd=PROJECT_ROOT)
     if result.returncode != 0:
         return {"browser.skipped": result.stderr.strip().splitlines()[-1][:200] if result.stderr.strip() else "failed"}
     timing = json.loads(result.stdout.strip().splitlines()[-1])
