@@ -1,6 +1,4 @@
 """LAFA Control Tower entry point: page config, language, sign-in, the menu of the user's pages."""
-import sys
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -8,16 +6,12 @@ import streamlit as st
 import ui
 from ui import NAVIGATION, tr
 
-
-def _load_home_modules() -> None:
-    import lafa_core.kpis  # noqa: F401  (kept for its import cost)
-    import plotly.express  # noqa: F401
-
-
-# The home page's heavy modules load in the background while the sign-in form is on screen: the
-# first page after sign-in does not pay for them, and a fresh server's first page does not wait.
-if "plotly.express" not in sys.modules:
-    threading.Thread(target=_load_home_modules, name="load-home-modules", daemon=True).start()
+# Loaded while the sign-in form is on screen, so the first page after sign-in does not pay for them.
+# In the session's own thread, not a background one: sessions starting together on a fresh server
+# import in the same order, and Python never hands one of them a half-imported module (it does so
+# to break a cycle of import locks between threads importing in different orders).
+import lafa_core.kpis  # noqa: E402,F401  (kept for its import cost)
+import plotly.express  # noqa: E402,F401
 
 # The tab icon is a file we ship: a Material icon here would be fetched from fonts.gstatic.com.
 ICON = str(Path(__file__).resolve().parent / "assets" / "lafa-icon.png")
