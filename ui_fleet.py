@@ -41,6 +41,11 @@ def open_page(which: Page, what: str):
     return user, clock, shown
 
 
+def story_link_column() -> dict:
+    """The column config that shows a table's vehicle-story link as "open its story"."""
+    return {ui.tr("fleet.col.story"): st.column_config.LinkColumn(display_text=ui.tr("fleet.story_link"))}
+
+
 def write(what: str, change, notice) -> None:
     """Run `change`; its refusal shown in the reader's language, or `notice(result)` kept for the
     rerun that shows the new figures."""

@@ -14,7 +14,7 @@ from lafa_core.fleet.service import INCIDENT_KINDS, SEVERITIES, log_incident, re
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
-story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
+story = ui_fleet.story_link_column()
 user, clock, shown = ui_fleet.open_page(Page.INCIDENTS, "incidents")
 may_write = can(user.role, Action.FLEET_INCIDENTS)
 for column, metric in zip(st.columns(4), view.incident_metrics(shown.incidents, lang)):

@@ -13,7 +13,7 @@ from lafa_core.fleet.service import CLAIM_DECISIONS, decide_claim, file_claim
 from lafa_core.users import Action, Page, can
 
 tr, lang = ui.tr, ui.lang()
-story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
+story = ui_fleet.story_link_column()
 user, clock, shown = ui_fleet.open_page(Page.INSURANCE, "insurance")
 may_claim = can(user.role, Action.INSURANCE_CLAIMS)
 for column, metric in zip(st.columns(3), view.premium_metrics(shown.cover, shown.band_mxn, lang)):

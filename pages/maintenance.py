@@ -15,7 +15,7 @@ from lafa_core.users import Action, Page, can
 tr, lang = ui.tr, ui.lang()
 user, clock, shown = ui_fleet.open_page(Page.MAINTENANCE, "maintenance")
 may_write = can(user.role, Action.FLEET_MAINTAIN)
-story = {tr("fleet.col.story"): st.column_config.LinkColumn(display_text=tr("fleet.story_link"))}
+story = ui_fleet.story_link_column()
 for column, metric in zip(st.columns(5), view.maintenance_metrics(shown, lang)):
     column.metric(**metric)
 

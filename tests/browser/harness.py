@@ -294,11 +294,11 @@ def time_interactions(browser, base_url: str) -> dict:
     """The interactions a user waits on, warm: a new session's first load, the period change on
     home, and claiming an account in collections (when the business clock is in contact hours)."""
     figures = {"first_load_s": round(first_load_seconds(browser, base_url), 3)}
+    from lafa_core.i18n import t
+
     for role, title_key, measure, key in (("executive", "home.title", home_period_change_seconds, "home_period_change_s"),
                                           ("collections_agent", "collections.title", collections_claim_seconds,
                                            "collections_claim_s")):
-        from lafa_core.i18n import t
-
         context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
         try:
             page = context.new_page()
