@@ -86,14 +86,22 @@ def visible_navigation(role: str | None) -> dict[str, list[tuple[str, str, str]]
     return {group: entries for group, entries in groups.items() if entries}
 
 
-def lang() -> str:
-    chosen = st.session_state.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
+LANGUAGE_COOKIE = "lafa_lang"  # the browser remembers the language chosen, across reloads and deep links
+
+
+def _remembered_language() -> str:
+    """The language this browser chose before (its cookie), else the configured one."""
+    if (remembered := st.context.cookies.get(LANGUAGE_COOKIE)) in LANGUAGES:
+        return remembered
     try:
         return get_settings().language
     except ConfigError:  # a wrong setting: the page's guard says which; the chrome still needs a language
         return preferred_language()
+
+
+def lang() -> str:
+    chosen = st.session_state.get("lang")
+    return chosen if chosen in LANGUAGES else _remembered_language()
 
 
 def tr(key: str, **values) -> str:
@@ -127,6 +135,10 @@ def language_selector() -> None:
         format_func=LANGUAGES.get,
         key="lang",
     )
+    if (chosen := lang()) != _remembered_language():
+        # Chosen in this session: the browser keeps it for the next page load.
+        st.sidebar.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={chosen}; path=/; SameSite=Strict; "
+                        "max-age=31536000';</script>", unsafe_allow_javascript=True)
 
 
 # --- the signed-in user -------------------------------------------------------------------
@@ -253,9 +265,11 @@ def menu_role(user: SignedIn) -> str:
     """The role whose menu to show: the user's own, or (admins only) a previewed one."""
     if not can(user.role, Action.PREVIEW_ROLES):
         return user.role
-    choices = [None, *(r.value for r in Role)]
-    chosen = st.sidebar.selectbox(tr("auth.preview"), choices, key=language_key("preview_role", None),
-                                  format_func=lambda r: tr("auth.preview.none") if r is None else tr(f"role.{r}"))
+    # "" is the admin's own menu: a widget whose value is None shows no choice at all, only
+    # Streamlit's English placeholder.
+    choices = ["", *(r.value for r in Role)]
+    chosen = st.sidebar.selectbox(tr("auth.preview"), choices, key=language_key("preview_role", ""),
+                                  format_func=lambda r: tr(f"role.{r}") if r else tr("auth.preview.none"))
     return chosen or user.role
 
 

@@ -108,6 +108,8 @@ def test_only_an_admin_previews_another_roles_menu(company):
     # AppTest reruns only the page after the first run, so the preview is chosen before it.
     at = page_as(APP, company, "admin").run()
     assert len(_menu(at)) == len(PAGE_FILES) - 1 and "finance.py" not in _menu(at)  # statements are finance's
+    view_as = at.sidebar.selectbox[1]  # shows the admin's own menu chosen, not an empty box
+    assert view_as.label == "Vista previa del menú como" and view_as.options[view_as.index] == "(mi rol)"
     preview = page_as(APP, company, "admin", **{"preview_role.es": "credit_analyst"}).run()
     assert _menu(preview) == ["home.py", "credit.py"]
 

@@ -1,17 +1,22 @@
 """Browser tests with pytest-playwright, driving Debian's Chromium (never a downloaded browser):
 the plugin's `browser`, `new_context` and `page` fixtures, launched from /usr/bin/chromium with the
 app's viewport and es-MX locale. Under CI=true a missing Chromium fails the tests instead of
-skipping them. One small demo company with a trained credit model serves the whole session; the
-'browser' section at the end of the run says where the screenshots are and the timings."""
+skipping them. One small demo company with a trained credit model is built once for the run (the
+workers wait for the first to build it, then each serves its own copy of the database) and one
+server per worker serves every test file that needs no server of its own; the 'browser' section at
+the end of the run says where the screenshots are and the timings."""
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, LAUNCH_ARGS, VIEWPORT, build_demo, chromium_missing
+from tests.browser.harness import CHROMIUM, LAUNCH_ARGS, STILL, VIEWPORT, Server, build_demo, chromium_missing, serve
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REPORT = pytest.StashKey[list]()
@@ -35,6 +40,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT, "locale": "es-MX"}
 
 
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, its pages without CSS animations (harness.STILL)."""
+    context.add_init_script(STILL)
+    return context
+
+
 @dataclass
 class Demo:
     folder: Path
@@ -43,12 +55,41 @@ class Demo:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Demo:
-    """The harness's demo company on SQLite and its trained credit model (built once)."""
+def demo(tmp_path_factory, worker_id) -> Demo:
+    """The harness's demo company on SQLite and its trained credit model, built once for the run:
+    the first worker builds it under a lock in the run's shared folder, the others wait for it. Each
+    worker then serves its own copy (sign-ins and views write audit records)."""
     _require_chromium()
     folder = tmp_path_factory.mktemp("browser")
-    url, models = build_demo(folder)
-    return Demo(folder, url, models)
+    shared = folder / "built" if worker_id == "master" else tmp_path_factory.getbasetemp().parent / "browser-demo"
+    shared.mkdir(exist_ok=True)
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            build_demo(shared)
+            (shared / "built").touch()
+    with sqlite3.connect(shared / "lafa.db") as source, sqlite3.connect(folder / "lafa.db") as copy:
+        source.backup(copy)
+    shutil.copytree(shared / "models", folder / "models")
+    return Demo(folder, f"sqlite:///{folder / 'lafa.db'}", folder / "models")
+
+
+@pytest.fixture(scope="session")
+def server(demo) -> Server:
+    """The app served on the worker's copy of the demo company, shared by its test files."""
+    log = demo.folder / "server.log"
+    with serve(demo.url, demo.models, log) as base:
+        yield Server(base, log)
+
+
+@pytest.fixture(scope="session")
+def screens(browser_report) -> Path:
+    """test-artifacts/screenshots/ in the checkout (ignored by git); each role's walk replaces its own."""
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not any("screenshots" in line for line in browser_report):
+        browser_report.append(f"screenshots (one per role, page and language): {folder}")
+    return folder
 
 
 @pytest.fixture(scope="session")

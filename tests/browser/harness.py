@@ -21,14 +21,17 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # WebGL (the fleet map's deck.gl layers) in headless Chromium without a GPU: SwiftShader, which
-# recent Chromium enables only when asked.
-LAUNCH_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+# recent Chromium enables only when asked. No GPU process otherwise (--disable-gpu): compositing
+# and rastering every frame through emulated GL cost a third more CPU than Chromium's software
+# path, and WebGL still gets SwiftShader.
+LAUNCH_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-gpu",
                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
 # The smallest generated company whose matured LTO contracts train a publishable credit model
@@ -41,6 +44,21 @@ SETTLED = """() => {
         && document.querySelector('[data-testid="stSpinner"]') === null
         && document.querySelector('[data-testid="stStatusWidgetRunningIcon"]') === null;
 }"""
+
+
+# Injected into every test page: no CSS animation or transition. While a page waits for the server
+# (ten people share two cores), Streamlit's running indicator and fading elements would otherwise
+# have the renderer draw frames for nothing. What is on screen, once settled, is the same.
+STILL = """(() => {
+    const style = document.createElement('style');
+    style.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
+    (document.head || document.documentElement).appendChild(style);
+})();"""
+
+
+# How often a wait re-checks the page, in ms. Not Playwright's default (every animation frame): a
+# page waiting on the server would draw frames only to be asked again.
+POLL_MS = 50
 
 
 def chromium_missing() -> str | None:
@@ -90,6 +108,13 @@ def log_tail(log: Path, chars: int = 4000) -> str:
         return ""
 
 
+@dataclass
+class Server:
+    """A served app: its base URL and the log its output goes to."""
+    base: str
+    log: Path
+
+
 @contextmanager
 def serve(database_url: str, models_dir: Path, log: Path, seconds: float = 90, extra_env: dict | None = None):
     """`streamlit run app.py` on a free port until the block ends; yields the base URL once the
@@ -134,7 +159,7 @@ def settle(page, timeout_ms: float = 60_000) -> None:
     """Wait until the script run is over and no spinner turns. Call it after something the new
     run shows (a title, a metric) has appeared: just after a click the old run's state still reads
     'notRunning'."""
-    page.wait_for_function(SETTLED, timeout=timeout_ms)
+    page.wait_for_function(SETTLED, timeout=timeout_ms, polling=POLL_MS)
 
 
 def wait_for_title(page, title: str, timeout_ms: float = 60_000) -> None:
@@ -240,7 +265,8 @@ def switch_application_seconds(page, option: int = 1, timeout_ms: float = 120_00
     started = time.perf_counter()
     options.nth(option).click()
     page.wait_for_function("""(before) => [...document.querySelectorAll('h3')]
-        .some(h => /APP-\\d+/.test(h.innerText) && h.innerText !== before)""", arg=before, timeout=timeout_ms)
+        .some(h => /APP-\\d+/.test(h.innerText) && h.innerText !== before)""", arg=before, timeout=timeout_ms,
+                           polling=POLL_MS)
     settle(page, timeout_ms)
     return time.perf_counter() - started
 
@@ -251,7 +277,7 @@ def _changed(page, selector: str, before: str, timeout_ms: float) -> None:
     page.wait_for_function("""([selector, before]) => {
         const element = document.querySelector(selector);
         return element !== null && element.innerText !== before;
-    }""", arg=[selector, before], timeout=timeout_ms)
+    }""", arg=[selector, before], timeout=timeout_ms, polling=POLL_MS)
     settle(page, timeout_ms)
 
 
@@ -341,15 +367,17 @@ def menu_shown(page, expected: list[str], seconds: float = 15) -> list[str]:
 
 
 def full_screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls its main block itself, so the viewport grows to fit it."""
+    """The whole page: Streamlit scrolls its main block itself, so the viewport grows to fit it.
+    JPEG (`path` ends in .jpg): PNG encoding of a page this tall costs half a second a shot."""
     height = page.evaluate("""() => Math.max(
         document.querySelector('[data-testid="stMain"]')?.scrollHeight ?? 0,
         document.querySelector('[data-testid="stSidebarContent"]')?.scrollHeight ?? 0,
         document.documentElement.scrollHeight)""")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(int(height), VIEWPORT["height"]), 16_000)})
     try:
-        page.wait_for_timeout(150)  # charts re-lay out to the new size
-        page.screenshot(path=str(path), full_page=True)
+        # Two animation frames: the page has re-laid out to the new size.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85)
     finally:
         page.set_viewport_size(VIEWPORT)
 

@@ -1,25 +1,18 @@
-"""The served app in a real browser (Debian's Chromium through pytest-playwright): sign-in, every role's
-menu and pages in Spanish and English, refusals, the session cookie across a reload, sign-out,
-and a deep link as a fresh server's first request. One small generated company and one server
-for the module; a full-page screenshot of every page visited (the folder is printed at the end).
+"""The served app in a real browser (Debian's Chromium through pytest-playwright): nothing before
+sign-in, a wrong password refused, and a deep link as a fresh server's first request; the helpers
+the role walk (test_role_walk.py) shares. The screenshots' folder is printed at the end.
 
 Without /usr/bin/chromium these tests skip, except under CI=true, where they fail (conftest)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from lafa_core.i18n import t
 from lafa_core.users import DEMO_PASSWORDS, Role
 from tests.browser.harness import (
-    log_tail, open_sign_in, serve, menu_shown, settle, sidebar_links, sign_in_to_home_seconds, submit_sign_in, wait_for_title,
+    Server, log_tail, open_sign_in, serve, menu_shown, settle, sidebar_links, submit_sign_in, wait_for_title,
 )
 from ui import NAVIGATION, visible_navigation
-
-SIGN_IN_TITLE = t("auth.title", "es")
-
 
 def _menu(role: str) -> list[tuple[str, str]]:
     """(page file, title key) of the role's pages, in menu order."""
@@ -30,29 +23,6 @@ def _url_path(page_file: str) -> str:
     stem = Path(page_file).stem
     return "/" if stem == "home" else f"/{stem}"
 
-
-
-@dataclass
-class Server:
-    base: str
-    log: Path
-
-
-@pytest.fixture(scope="module")
-def server(demo) -> Server:
-    log = demo.folder / "server.log"
-    with serve(demo.url, demo.models, log) as base:
-        yield Server(base, log)
-
-
-
-@pytest.fixture(scope="module")
-def screens(browser_report) -> Path:
-    """test-artifacts/screenshots/ in the checkout (ignored by git); each role's walk replaces its own."""
-    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    browser_report.append(f"screenshots (one per role, page and language): {folder}")
-    return folder
 
 
 
@@ -119,8 +89,8 @@ def _assert_main_figure(page, path: str, where: str) -> None:
     assert page.locator(f'[data-testid="{element}"]:visible').count() > 0, f"{where}: no {element}"
 
 
-def _nothing_behind_the_form(page, where: str) -> None:
-    assert page.locator("h1").first.inner_text().strip() == SIGN_IN_TITLE, where
+def _nothing_behind_the_form(page, where: str, language: str = "es") -> None:
+    assert page.locator("h1").first.inner_text().strip() == t("auth.title", language), where
     assert page.locator(".st-key-sign_in_username input").is_visible(), where
     for element in ("stMetric", "stDataFrame", "stTable", "stPlotlyChart", "stVegaLiteChart", "stSidebarNav"):
         assert page.locator(f'[data-testid="{element}"]').count() == 0, f"{where}: {element} before sign-in"
@@ -144,18 +114,9 @@ def test_a_deep_link_as_a_fresh_servers_first_request_gets_the_apps_sign_in_and_
         assert menu_shown(page, expected) == expected
 
 
-# --- the benchmark's figure, first on the shared server (its caches still cold) ---------------
-def test_sign_in_to_home_time_as_executive(new_context, server, browser_report):
-    """The server's caches still cold: the figure is reported (the benchmark holds the budgets)."""
-    context = new_context()  # no session cookie
-    seconds = sign_in_to_home_seconds(context.new_page(), server.base, Role.EXECUTIVE.value)
-    context.close()
-    browser_report.append(f"sign-in → home KPIs settled (executive, cold caches): {seconds:.2f} s")
-
-
 # --- sign-in ------------------------------------------------------------------------------------
 def test_before_sign_in_nothing_shows_and_a_wrong_password_is_refused(page, server):
-    for path in ("/", "/credit", "/collections", "/collections_supervisor", "/roadmap"):
+    for path in ("/", "/credit", "/roadmap"):
         open_sign_in(page, server.base, path)
         _assert_sound(page, server, path)
         _nothing_behind_the_form(page, f"{path} before sign-in")
@@ -164,43 +125,3 @@ def test_before_sign_in_nothing_shows_and_a_wrong_password_is_refused(page, serv
     settle(page)
     _nothing_behind_the_form(page, "after a wrong password")
     assert _session_cookie(page) == ""
-
-
-def test_a_reload_keeps_the_session_and_after_signing_out_shows_the_sign_in_form(page, server):
-    _sign_in(page, server, Role.CREDIT_ANALYST)
-    _assert_session_cookie(page, Role.CREDIT_ANALYST.value)
-    credit = t("credit.title", "es")
-    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=credit).click()
-    _assert_title(page, server, credit, "credit page before the reload")
-    page.reload()
-    _assert_title(page, server, credit, "credit page after the reload")
-    expected = [t(title, "es") for _, title in _menu(Role.CREDIT_ANALYST.value)]
-    assert menu_shown(page, expected) == expected
-    page.locator(".st-key-sign_out button").click()
-    page.locator(".st-key-sign_in_username input").wait_for(timeout=30_000)
-    settle(page)
-    _nothing_behind_the_form(page, "after signing out")
-    page.reload()
-    page.locator(".st-key-sign_in_username input").wait_for(timeout=30_000)
-    settle(page)
-    _nothing_behind_the_form(page, "reload after signing out")
-    assert _session_cookie(page) == ""
-
-
-@pytest.mark.parametrize("role, path", [
-    (Role.COLLECTIONS_AGENT, "/credit"), (Role.EXECUTIVE, "/collections"), (Role.CREDIT_ANALYST, "/roadmap"),
-], ids=lambda value: getattr(value, "value", value))
-def test_a_deep_link_to_a_page_the_role_may_not_open_is_refused_in_spanish(page, server, role, path):
-    _sign_in(page, server, role)
-    _assert_session_cookie(page, role.value)
-    page.goto(server.base + path)
-    refusal = t("auth.page_denied", "es", role=t(f"role.{role.value}", "es"))
-    page.get_by_text(refusal, exact=True).wait_for(timeout=30_000)
-    settle(page)
-    _assert_sound(page, server, f"{role.value} at {path}")
-    text = page.locator("body").inner_text()
-    assert "Page not found" not in text and "could not be found" not in text
-    assert page.locator("h1").count() == 0, f"{role.value} at {path}: the page rendered behind the refusal"
-    assert page.locator('[data-testid="stMetric"]').count() == 0
-    expected = [t(title, "es") for _, title in _menu(role.value)]
-    assert menu_shown(page, expected) == expected

@@ -24,7 +24,7 @@ from lafa_core.i18n import t
 from lafa_core.tables import AuditLog, CollectionContact, CreditDecision
 from lafa_core.users import Role
 from lafa_core.users.service import create_user
-from tests.browser.harness import CHROMIUM, COMPANY, LAUNCH_ARGS, VIEWPORT, log_tail, serve
+from tests.browser.harness import CHROMIUM, COMPANY, LAUNCH_ARGS, POLL_MS, STILL, VIEWPORT, log_tail, serve
 from tests.conftest import owner_and_app_role
 from tests.factories import uow
 
@@ -41,13 +41,13 @@ SETTLED = """() => {
 
 @pytest.fixture(scope="module")
 def shared_app(demo, tmp_path_factory):
-    """A small company (the demo's spec at 150 vehicles: the demo's credit model reads the same
+    """A small company (the demo's spec at 100 vehicles: the demo's credit model reads the same
     features; enough accounts and applications for ten people) on a fresh PostgreSQL database built
     by the owner; the server connects as a fresh app role."""
     with owner_and_app_role() as (url, role, app_url):
         owner = make_engine(url)
         try:
-            build_company(owner, **(COMPANY | {"vehicles": 150}))  # the demo's model fits its features
+            build_company(owner, **(COMPANY | {"vehicles": 100}))  # the demo's model fits its features
             migrate(owner, app_role=role)
             people = [(f"agente.{i}", Role.COLLECTIONS_AGENT) for i in range(AGENTS)]
             people += [(f"analista.{i}", Role.CREDIT_ANALYST) for i in range(ANALYSTS)]
@@ -73,12 +73,13 @@ class Tally:
 async def _context(browser):
     """A person's own browser context; ten people share two cores, so each move may wait its turn."""
     context = await browser.new_context(viewport=VIEWPORT, locale="es-MX")
+    await context.add_init_script(STILL)
     context.set_default_timeout(120_000)
     return context
 
 
 async def _settle(page) -> None:
-    await page.wait_for_function(SETTLED, timeout=120_000)
+    await page.wait_for_function(SETTLED, timeout=120_000, polling=POLL_MS)
 
 
 async def _sound(page, who: str, tally: Tally) -> None:
