@@ -298,6 +298,24 @@ def audited(user: SignedIn, action: str, entity: str, build, **details):
     return deliver
 
 
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def file_uploader(label: str, *, key: str, type: list[str], **options):
+    """st.file_uploader in the user's language: Streamlit writes its button ("Upload") and its limit
+    ("200MB per file") in English only, so this uploader's own words replace them on screen."""
+    limit = tr("upload.limit", size=st.get_option("server.maxUploadSize"), types=", ".join(kind.upper() for kind in type))
+    scope = f'.st-key-{key} [data-testid="stFileUploaderDropzone"]'
+    st.html(f"<style>{scope} button [data-testid='stMarkdownContainer'] p {{ font-size: 0 }}"
+            f"{scope} button [data-testid='stMarkdownContainer'] p::after {{ content: {_css_text(tr('upload.button'))};"
+            " font-size: 1rem }"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ font-size: 0 }}"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after {{ content: {_css_text(limit)};"
+            " font-size: 0.875rem }</style>")
+    return st.file_uploader(label, key=key, type=type, **options)
+
+
 def render_blocks(blocks, where=st) -> None:
     """Draw presentation Blocks (a service's content as (kind, value, options)) in order."""
     for block in blocks:

@@ -40,7 +40,7 @@ if may_export(user.role, kind):
         data=ui.audited(user, "ingest.exported", kind,
                         lambda: export_workbook(kind, export_sheet(ui.work(user), kind), lang), kind=kind))
 
-upload = st.file_uploader(tr("ingest.upload"), type=["xlsx", "csv"], key=f"ingest_upload_{kind}",
+upload = ui.file_uploader(tr("ingest.upload"), type=["xlsx", "csv"], key=f"ingest_upload_{kind}",
                           help=tr("ingest.upload.help"))
 if upload is None:
     st.stop()

@@ -24,7 +24,7 @@ def import_section() -> None:
     """DiDi's trip export and HR's check-in sheet: every row checked first, all or nothing."""
     with st.expander(tr("payroll.import")):
         for kind, run in (("didi_trips", import_didi_trips), ("checkins", import_checkins)):
-            upload = st.file_uploader(tr(f"payroll.import.{kind}"), type=["csv", "xlsx"], key=f"payroll_upload_{kind}",
+            upload = ui.file_uploader(tr(f"payroll.import.{kind}"), type=["csv", "xlsx"], key=f"payroll_upload_{kind}",
                                       help=tr(f"payroll.import.{kind}.help"))
             if upload is None or not st.button(tr("payroll.import.run"), key=f"payroll_import_{kind}"):
                 continue

@@ -49,6 +49,22 @@ def _assert_sound(page, server: Server, where: str) -> None:
         f"{where}: {failures} exception box(es) on screen:\n{text[:1500]}\n--- server log ---\n{log_tail(server.log)}")
 
 
+# Streamlit's own English words, which a Spanish screen must not show (placeholders, the uploader).
+STREAMLIT_ENGLISH = ("Choose an option", "Choose options", "No results", "Drag and drop")
+
+
+def _assert_spanish_chrome(page, where: str) -> None:
+    """No Streamlit English on a Spanish screen; each uploader's button and limit read in Spanish
+    (Streamlit draws them in English only: the app's CSS writes its own words over them)."""
+    text = page.locator('[data-testid="stMain"], [data-testid="stSidebar"]').all_inner_texts()
+    assert not [word for word in STREAMLIT_ENGLISH if any(word in part for part in text)], f"{where}: {text}"
+    shown = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')].map(zone => [
+        getComputedStyle(zone.querySelector('button [data-testid="stMarkdownContainer"] p'), '::after').content,
+        getComputedStyle(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), '::after').content])""")
+    for button, limit in shown:
+        assert button == f'"{t("upload.button", "es")}"' and limit.startswith('"Hasta 200 MB por archivo'), (where, button, limit)
+
+
 def _assert_title(page, server: Server, title: str, where: str) -> None:
     try:
         wait_for_title(page, title)

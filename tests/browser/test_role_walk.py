@@ -20,7 +20,8 @@ from lafa_core.i18n import t
 from lafa_core.users import Role
 from tests.browser.harness import choose_language, full_screenshot, menu_shown, settle
 from tests.browser.test_app_in_browser import (
-    _assert_main_figure, _assert_session_cookie, _assert_sound, _assert_title, _menu, _nothing_behind_the_form,
+    _assert_main_figure, _assert_session_cookie, _assert_sound, _assert_spanish_chrome, _assert_title, _menu,
+    _nothing_behind_the_form,
     _session_cookie, _sign_in, _url_path,
 )
 from ui import NAVIGATION
@@ -48,6 +49,7 @@ def walk(page, server, screens: Path, role: Role) -> None:
     # The landing page is on screen already: checked where it stands, then the rest of the menu.
     landing = next(path for path, title in menu if t(title, "es") == page.locator("h1").first.inner_text().strip())
     _assert_main_figure(page, landing, f"{role.value} · {Path(landing).stem} · es (landing)")
+    _assert_spanish_chrome(page, f"{role.value} · {Path(landing).stem} · es (landing)")
     assert page.url.rstrip("/") == (server.base + _url_path(landing)).rstrip("/"), f"{role.value}: landing URL"
     full_screenshot(page, screens / f"{role.value}-{Path(landing).stem}-es.jpg")
     menu = [entry for entry in menu if entry[0] != landing]
@@ -69,6 +71,8 @@ def walk(page, server, screens: Path, role: Role) -> None:
                          has_text=t(title, language)).click()
             _assert_title(page, server, t(title, language), where)
             _assert_main_figure(page, path, where)
+            if language == "es":
+                _assert_spanish_chrome(page, where)
             assert page.url.rstrip("/") == (server.base + _url_path(path)).rstrip("/"), where
             full_screenshot(page, screens / f"{role.value}-{Path(path).stem}-{language}.jpg")
     assert outside == [], f"{role.value}: requests left the machine: {sorted(set(outside))[:5]}"
