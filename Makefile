@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(PY) -m lafa_core.migrate
 	$(PY) -m lafa_core.credit train --if-missing --as credit_lead
 	$(PY) -m lafa_core.users demo-passwords
-	$(PY) -m streamlit run app.py
+	$(PY) serve.py
 
 # Two workers on two cores (one test file per worker at a time: a file's fixtures stay together).
 test: $(STAMP)

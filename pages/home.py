@@ -9,7 +9,7 @@ import ui_cache
 from lafa_core.config import get_settings
 from lafa_core.i18n import format_bucket, format_date, format_mxn, format_number, format_percent, milestone_name
 from lafa_core.kpis import PERIOD_WEEKS, Period
-from lafa_core.kpis.charts import late_buckets_figure, trends_figure
+from lafa_core.kpis.charts import late_buckets_figure
 from lafa_core.kpis.presentation import bucket_contracts_table, portfolio_table
 from lafa_core.kpis.attention import findings, finding_text
 import ui
@@ -138,6 +138,5 @@ weekly = summary.weekly
 if weekly.empty:
     st.info(tr("home.no_weeks"))
 else:
-    trend_columns = [c for c in ("fleet", "revenue_centavos", "utilization", "on_time_rate", "par30", "average_soh")
-                     if c in weekly.columns]
-    st.plotly_chart(trends_figure(weekly, trend_columns, lang()), key="home_trends", config={"displayModeBar": False})
+    st.plotly_chart(ui_cache.trends_figure(database_url, period.start, period.end, product, lang()), key="home_trends",
+                    config={"displayModeBar": False})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, LAUNCH_ARGS, STILL, VIEWPORT, Server, build_demo, chromium_missing, serve
+from tests.browser.harness import CHROMIUM, STILL, TEST_LAUNCH_ARGS, VIEWPORT, Server, build_demo, chromium_missing, serve
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REPORT = pytest.StashKey[list]()
@@ -32,7 +32,7 @@ def _require_chromium() -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     _require_chromium()
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": TEST_LAUNCH_ARGS}
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from lafa_core.i18n import t
 from lafa_core.tables import AuditLog, CollectionContact, CreditDecision
 from lafa_core.users import Role
 from lafa_core.users.service import create_user
-from tests.browser.harness import CHROMIUM, COMPANY, LAUNCH_ARGS, POLL_MS, STILL, VIEWPORT, log_tail, serve
+from tests.browser.harness import CHROMIUM, COMPANY, POLL_MS, STILL, TEST_LAUNCH_ARGS, VIEWPORT, log_tail, serve
 from tests.conftest import owner_and_app_role
 from tests.factories import uow
 
@@ -163,7 +163,7 @@ async def _everyone(base: str, people) -> dict[str, Tally]:
 
     tallies = {username: Tally() for username, _ in people}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=TEST_LAUNCH_ARGS)
         try:
             await asyncio.gather(*[
                 (_agent if role is Role.COLLECTIONS_AGENT else _analyst)(browser, base, username, tallies[username])
