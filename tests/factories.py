@@ -140,3 +140,37 @@ def unit_of_work(engine):
     with Session(engine, expire_on_commit=False) as session:
         yield session
         session.commit()
+
+
+# --- what a page shows, for the language checks -------------------------------------------
+def screen_texts(at) -> list[str]:
+    """Every text an AppTest run shows: titles, headings, captions, notices, metrics, widget
+    labels and options, and table headers."""
+    texts = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success"):
+        texts += [element.value for element in getattr(at, kind)]
+    texts += [text for m in at.metric for text in (m.label, str(m.value))]
+    for kind in ("button", "selectbox", "radio", "multiselect", "number_input", "text_input", "text_area", "checkbox",
+                 "toggle", "date_input"):
+        for widget in getattr(at, kind):
+            texts.append(widget.label)
+            texts += [str(option) for option in getattr(widget, "options", [])]
+    texts += [str(column) for frame in at.dataframe for column in frame.value.columns]
+    return [text for text in texts if text]
+
+
+def assert_english_screen(at) -> None:
+    """An English screen: no Spanish catalogue text (a text the two catalogues word differently), no
+    "None", no raw column name."""
+    import re
+
+    from lafa_core.i18n import CATALOGS
+
+    spanish = {value for key, value in CATALOGS["es"].items()
+               if isinstance(value, str) and "{" not in value and len(value) > 3 and value != CATALOGS["en"].get(key)}
+    texts = screen_texts(at)
+    assert texts, "nothing on screen"
+    assert [text for text in texts if text.strip() in spanish] == []
+    assert [text for text in texts if re.search(r"\bNone\b", text)] == []
+    assert [column for frame in at.dataframe for column in frame.value.columns
+            if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", str(column))] == []

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from lafa_core.i18n import CATALOG, t
 from lafa_core.uow import UnitOfWork
 from lafa_core.users import DEMO_PASSWORDS, Page, Role, can_open, create_demo_accounts
-from tests.factories import build_tiny_company, page_as
+from tests.factories import assert_english_screen, build_tiny_company, page_as
 from ui import NAVIGATION, visible_navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,6 +185,15 @@ def test_the_admin_page_lists_users_and_creates_one(company):
     assert "luz.ortega" in at.dataframe[0].value["Usuario"].tolist()
     audit = at.dataframe[1].value
     assert audit.iloc[0]["Acción"] == "Cuenta creada" and audit.iloc[0]["Quién"] == "admin"
+
+
+def test_the_admin_page_in_english(company):
+    at = page_as(ROOT / "pages/admin.py", company, "admin", lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == t("admin.title", "en")
+    assert "admin" in at.dataframe[0].value["User name"].tolist()
+    assert at.selectbox(key="admin_new_role.en").options[:2] == [t("role.executive", "en"), t("role.collections_agent", "en")]
+    assert_english_screen(at)
 
 
 def test_every_audited_action_has_a_name_in_both_languages():

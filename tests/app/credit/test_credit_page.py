@@ -12,7 +12,7 @@ from credit_support import (add_fleet, insert_applications, insert_history, inst
 from lafa_core import credit
 from lafa_core.credit import presentation as view
 from lafa_core.credit.explain import reason_sentence
-from tests.factories import unit_of_work
+from tests.factories import assert_english_screen, unit_of_work
 from lafa_core.i18n import t
 from lafa_core.tables import CreditApplication, CreditDecision
 from tests.factories import page_as
@@ -279,3 +279,17 @@ def test_the_trainer_sees_the_publish_button_disabled(candidate):
     assert next(b for b in at.button if b.label == t("credit.publish")).disabled
     assert t("credit.publish.you_trained") in [i.value for i in at.info]
     assert credit.live_model(work(engine)).version == live.version
+
+
+def test_the_page_in_english(with_model):
+    engine, model = with_model
+    at = page_as(PAGE, engine, "credit_lead", "lucia", lang="en").run()
+    assert not at.exception
+    at.selectbox(key="credit_application").set_value(4).run()
+    assert not at.exception
+    assert at.title[0].value == t("credit.title", "en")
+    expected = credit.assess_application(work(engine), model, 4)
+    assert [m.value for m in at.metric if m.label == t("credit.band", "en")] == [t(f"credit.band.{expected.band.value}", "en")]
+    shown = "\n".join(m.value for m in at.markdown)
+    assert all(reason_sentence(reason, "en") in shown for reason in expected.reasons)
+    assert_english_screen(at)

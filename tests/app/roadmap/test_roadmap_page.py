@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from lafa_core.uow import UnitOfWork
-from tests.factories import page_as
+from tests.factories import assert_english_screen, page_as
 from lafa_core.generate import build_company
 from lafa_core.i18n import format_mxn_millions, t
 from lafa_core.roadmap import compute_roi, load_strategy, measure_assumptions
@@ -132,3 +132,17 @@ def test_the_page_speaks_spanish_not_files_or_keys(company_engine, use_database)
     roi = compute_roi(load_strategy(), fleet=measure_assumptions(UnitOfWork(company_engine)).fleet).total.roi
     if roi.high >= 10:  # 1,000 % or more
         assert "," in metrics(at, "roadmap.metric.roi")[0]
+
+
+def test_the_page_in_english(company_engine, use_database):
+    use_database(company_engine)
+    at = page_as(PAGE, company_engine, "executive", timeout=30, lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == t("roadmap.title", "en")
+    measured = measure_assumptions(UnitOfWork(company_engine)).fleet
+    assert metrics_en(at, "roadmap.metric.value")[0] == millions(compute_roi(load_strategy(), fleet=measured).total.value)
+    assert_english_screen(at)
+
+
+def metrics_en(at, label_key):
+    return [m.value for m in at.metric if m.label == t(label_key, "en")]
