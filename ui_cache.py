@@ -53,13 +53,13 @@ def bucket_contracts(database_url: str, as_of, bucket: str):
 # A resource, not data: Plotly builds a figure slowly (a third of the home page's time at sign-in),
 # and every session draws the same one; st.plotly_chart only reads it.
 @st.cache_resource(ttl=600, show_spinner=False, max_entries=32)
-def trends_figure(database_url: str, start, end, product: str | None, lang: str):
-    from lafa_core.kpis.charts import trends_figure as build
+def home_trends_figure(database_url: str, start, end, product: str | None, lang: str):
+    from lafa_core.kpis.charts import trends_figure
 
     weekly = executive_summary(database_url, start, end, product).weekly
-    columns = [c for c in ("fleet", "revenue_centavos", "utilization", "on_time_rate", "par30", "average_soh")
-               if c in weekly.columns]
-    return build(weekly, columns, lang)
+    trend_columns = [c for c in ("fleet", "revenue_centavos", "utilization", "on_time_rate", "par30", "average_soh")
+                     if c in weekly.columns]
+    return trends_figure(weekly, trend_columns, lang)
 
 
 @st.cache_data(ttl=600, show_spinner=False)

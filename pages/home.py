@@ -138,5 +138,5 @@ weekly = summary.weekly
 if weekly.empty:
     st.info(tr("home.no_weeks"))
 else:
-    st.plotly_chart(ui_cache.trends_figure(database_url, period.start, period.end, product, lang()), key="home_trends",
+    st.plotly_chart(ui_cache.home_trends_figure(database_url, period.start, period.end, product, lang()), key="home_trends",
                     config={"displayModeBar": False})

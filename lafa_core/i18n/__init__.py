@@ -56,7 +56,9 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     if text is None:
         return key  # visible in the UI and caught by the catalogue test
     if isinstance(text, list):
-        text = text[min(language.plural(int(values["count"])), len(text) - 1)]
+        # `count` may come formatted for display ("1,234"): its digits choose the form.
+        count = values["count"] if isinstance(values["count"], int) else int(str(values["count"]).replace(",", ""))
+        text = text[min(language.plural(count), len(text) - 1)]
     return text.format(**values) if values else text
 
 

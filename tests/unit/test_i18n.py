@@ -62,6 +62,11 @@ def test_plural_texts_follow_the_count():
     assert t("attention.soh", "es", count=3, threshold=85).startswith("3 vehículos con SOH")
     assert t("attention.soh", "en", count=1, threshold=85).startswith("1 vehicle with battery SOH")
     assert t("attention.soh", "en", count=0, threshold=85).startswith("0 vehicles with battery SOH")
+    # Counts on the dispatch, credit, finance and import screens: "1 turno", "3 turnos".
+    assert t("dispatch.confirm", "es", count=1) == "Confirmar 1 turno" and t("dispatch.confirm", "es", count=3) == "Confirmar 3 turnos"
+    assert t("credit.queue.count", "en", count=1) == "1 pending application"
+    assert t("credit.queue.count", "en", count=0) == "0 pending applications"
+    assert t("finance.ledger.count", "es", count="1,234").startswith("1,234 pagos programados vencen")  # shown formatted
 
 
 def test_a_third_language_is_one_file(tmp_path):
