@@ -132,7 +132,7 @@ class ImportReport:
         from lafa_core.i18n import t
 
         if self.problems:
-            return t("import.refused", lang, problems=len(self.problems))
+            return t("import.refused", lang, count=len(self.problems))
         return t("import.summary", lang, read=self.read, written=self.written, skipped=self.skipped,
                  warnings=len(self.warnings))
 

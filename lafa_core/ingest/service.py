@@ -69,7 +69,7 @@ class IngestReport(ImportReport):
                 more = len(self.problems) - 1
                 return t("ingest.refused_file", lang, reason=self.problems[0].text(lang)) + (
                     t("ingest.more", lang, count=more) if more else "")
-            return t("ingest.refused", lang, problems=len(self.problems), rows=rows)
+            return t("ingest.refused", lang, count=len(self.problems), rows=rows)
         key = "ingest.preview_summary" if self.dry_run else "ingest.summary"
         return t(key, lang, read=self.read, created=self.created, updated=self.updated,
                  unchanged=self.skipped_identical, repeated=self.skipped_repeated, warnings=len(self.warnings))

@@ -47,7 +47,7 @@ def test_finance_sees_each_problem_by_row_and_column_and_nothing_is_written(book
     assert page.radio(key="ingest_kind").options == ["Conductores", "Vehículos", "Contratos", "Pagos"]
     before = fingerprint(book)
     _upload(page, [GOOD, ["SPEI-0002", "LTO-0000404", "31/02/2026", "", "$-5", "Cheque"]])
-    assert page.error[0].value == ("No se importó nada: 4 problemas en 1 filas. Corrígelos y vuelve a subir el "
+    assert page.error[0].value == ("No se importó nada: 4 problemas; filas afectadas: 1. Corrígelos y vuelve a subir el "
                                    "archivo.")
     problems = page.dataframe[0].value
     assert list(problems.columns) == ["Fila", "Columna", "Valor", "Motivo"]

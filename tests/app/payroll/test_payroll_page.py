@@ -95,7 +95,7 @@ def test_hr_imports_a_didi_file_a_bad_one_is_refused_whole_and_a_good_one_shows_
     page.file_uploader(key="payroll_upload_didi_trips").set_value(("viajes.csv", bad.encode(), "text/csv")).run()
     page.button(key="payroll_import_didi_trips").click().run()
     assert not page.exception
-    assert page.error[0].value.startswith("No se importó nada: 1 problemas")
+    assert page.error[0].value.startswith("No se importó nada: 1 problema en el archivo.")
     problems = page.dataframe[0].value
     assert problems.iloc[0].tolist()[:3] == [3, "Driver ID", "DRV-999999"]
     assert _metrics(page)["Total a pagar"] == "$7,905"  # nothing written

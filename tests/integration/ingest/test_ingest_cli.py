@@ -56,7 +56,7 @@ def test_a_bad_row_prints_row_column_and_why_exits_2_and_writes_nothing(book, tm
         "row 3, Monto: Monto: el monto no puede ser negativo. [-5]",
         "row 3, Método: Método: no es un valor de la lista; usa uno de: SPEI, Efectivo OXXO, Tarjeta, Descuento de "
         "nómina. [Cheque]"]
-    assert lines[-1].startswith("No se importó nada: 4 problemas en 1 filas")
+    assert lines[-1].startswith("No se importó nada: 4 problemas; filas afectadas: 1.")
     assert fingerprint(book) == before
 
 

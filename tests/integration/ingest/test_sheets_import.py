@@ -192,7 +192,7 @@ def test_one_bad_row_among_thousands_imports_nothing_and_names_row_column_and_wh
     before = fingerprint(book)
     report = _import(book, "payments", filled(template_workbook("payments"), rows))
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2_347, "Monto", "10.005")]
-    assert report.summary("es").startswith("No se importó nada: 1 problemas en 1 filas")
+    assert report.summary("es").startswith("No se importó nada: 1 problema en 1 fila.")
     assert fingerprint(book) == before
 
 
