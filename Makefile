@@ -21,9 +21,10 @@ run: $(STAMP)
 	$(PY) -m lafa_core.users demo-passwords
 	$(PY) serve.py
 
-# Two workers on two cores (one test file per worker at a time: a file's fixtures stay together).
+# Two workers on two cores (one test file per worker at a time: a file's fixtures stay together),
+# files in collection order, the browser tests first (tests/conftest.py).
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) -m lafa_core.bench

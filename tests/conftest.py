@@ -145,6 +145,7 @@ def module_engine(kind: str, tmp_path_factory):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The real-browser tests run last: their session-wide Chromium keeps a core busy (software
-    GL) for as long as it is open, which would slow every test collected after them."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
+    """The real-browser tests run first (`make test` keeps this order: --no-loadscope-reorder): they
+    are the longest files, and started last they left one worker running them alone at the end.
+    An idle Chromium costs nothing once its tests are over (measured: 0.02 s of CPU in 10 s)."""
+    items.sort(key=lambda item: "tests/browser/" not in item.nodeid.replace("\\", "/"))
