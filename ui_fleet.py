@@ -1,4 +1,4 @@
-"""What the fleet pages (maintenance, incidents, insurance) share: their start (permission, title,
+"""What the fleet pages (map, maintenance, incidents, insurance) share: their start (permission, title,
 the page's figures for the signed-in user, the data's day, the notice a write left) and a write that
 shows its refusal or leaves its notice and reruns. Streamlit-side; the figures come from
 lafa_core.fleet."""
@@ -16,7 +16,7 @@ from lafa_core.fleet import presentation as view
 from lafa_core.i18n import format_date
 from lafa_core.users import Page
 
-PAGES = ("maintenance", "incidents", "insurance")  # the fleet pages opened with `open_page`
+PAGES = ("map", "maintenance", "incidents", "insurance")  # the fleet pages opened with `open_page`
 
 
 def open_page(which: Page, what: str):

@@ -5,30 +5,14 @@ internet). Filters by make, product, status and depot; selecting a vehicle opens
 Lessees' cars sit at their zone's centre unless the role may see their exact position (decided in
 lafa_core.fleet.service, so exact coordinates never reach the browser)."""
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-import ui_cache
-from lafa_core.clock import FixedClock
-from lafa_core.config import get_settings
+import ui_fleet
 from lafa_core.fleet import presentation as view
-from lafa_core.i18n import format_date
 from lafa_core.users import Page
 
 tr, lang = ui.tr, ui.lang()
-engine, user = ui.page(Page.FLEET_MAP)
-st.title(tr("fleet.map.title"))
-st.caption(tr("fleet.map.caption"))
-
-try:
-    shown = ui_cache.fleet_view("map", get_settings().database_url, ui.work(user, FixedClock(ui.now())))
-except SQLAlchemyError as error:
-    st.error(tr("fleet.failed", error=type(error).__name__))
-    st.stop()
-if shown.day is None:
-    st.info(tr("fleet.no_data"))
-    st.stop()
-st.caption(tr("fleet.as_of", day=format_date(shown.day, lang)))
+user, _clock, shown = ui_fleet.open_page(Page.FLEET_MAP, "map")
 
 options = view.map_filters(shown)
 measure_col, *filter_cols = st.columns([2, 1, 1, 1, 2])
