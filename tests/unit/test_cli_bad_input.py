@@ -2,12 +2,11 @@
 before it writes anything."""
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_support import run_cli
 CLIS = {
     "migrate": ["lafa_core.migrate"],
     "generate": ["lafa_core.generate", "--vehicles", "10", "--weeks", "4"],
@@ -17,11 +16,8 @@ CLIS = {
 }
 
 
-def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LAFA_")} | env
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-m", *args], env=environment, cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+def _run(args: list[str], env: dict[str, str], cwd: Path, in_process: bool = True) -> subprocess.CompletedProcess:
+    return run_cli(args[0], *args[1:], env=env, cwd=cwd, in_process=in_process)
 
 
 def _assert_one_line_refusal(result: subprocess.CompletedProcess, *expected: str) -> str:
@@ -71,6 +67,16 @@ MORE_SETTINGS = [
 def test_a_bad_setting_is_one_line_and_exit_2(workdir, cli, variable, value, expected):
     env = _good_env(workdir) | {variable: value.format(file=workdir / "file")}
     result = _run(CLIS[cli], env, workdir / "work")
+    _assert_one_line_refusal(result, variable, expected)
+    assert result.stdout == ""
+    _nothing_written(workdir)
+
+
+@pytest.mark.parametrize("cli", CLIS)
+def test_each_command_refuses_in_its_own_process(workdir, cli):
+    """The same refusal from a real `python -m …` process: exit code 2, one line, nothing written."""
+    variable, value, expected = SETTINGS[0]
+    result = _run(CLIS[cli], _good_env(workdir) | {variable: value}, workdir / "work", in_process=False)
     _assert_one_line_refusal(result, variable, expected)
     assert result.stdout == ""
     _nothing_written(workdir)

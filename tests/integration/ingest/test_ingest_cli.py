@@ -1,17 +1,12 @@
 """`python -m lafa_core.ingest KIND FILE [--dry-run] --as USER` on both engines: 0 when written, 2 with
 the problems listed and nothing written, --dry-run writes nothing either way; never a traceback."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from lafa_core.ingest import template_workbook
 from tests import factories
+from tests.cli_support import run_cli
 from tests.ingest_support import build_book, filled, fingerprint, payments
 
-ROOT = Path(__file__).resolve().parents[3]
 GOOD = [["SPEI-0001", "LTO-0000001", "12/01/2026", "09:30", "3,500.00", "SPEI"]]
 
 
@@ -26,12 +21,9 @@ def book(engine, tmp_path):
 def _run(engine, tmp_path, rows, *args):
     sheet = tmp_path / "pagos.xlsx"
     sheet.write_bytes(filled(template_workbook("payments"), rows))
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LAFA_")}
-    environment |= {"LAFA_DATABASE_URL": engine.url.render_as_string(hide_password=False),
-                    "LAFA_MODELS_DIR": str(tmp_path / "models"),
-                    "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "lafa_core.ingest", "payments", str(sheet), *args], cwd=ROOT,
-                            env=environment, capture_output=True, text=True, timeout=300)
+    result = run_cli("lafa_core.ingest", "payments", sheet, *args,
+                     env={"LAFA_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+                          "LAFA_MODELS_DIR": str(tmp_path / "models")})
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
