@@ -56,6 +56,7 @@ BUDGETS = [  # from the issues: seconds, milliseconds, MB
     Budget("browser.credit_switch_application_s", 1, frozenset({2_000})),
     Budget("browser.home_period_change_s", 1, frozenset({2_000})),
     Budget("browser.collections_claim_s", 1, frozenset({2_000})),
+    Budget("browser.collections_log_contact_s", 1, frozenset({2_000})),
     Budget("browser.first_load_s", 3, frozenset({2_000})),
     Budget("browser.deep_link_fresh_server_s", 3, frozenset({2_000})),
     Budget("finance.ledger_500k_s", 30), Budget("finance.ledger_500k_peak_mb", 1024),

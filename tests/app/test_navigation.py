@@ -36,6 +36,22 @@ def test_the_app_opens_on_the_sign_in_form_and_renders_nothing_else(company):
     assert not at.metric and not at.dataframe and not _menu(at)
 
 
+def test_the_sign_in_form_fetches_the_first_pages_element_scripts_while_the_user_types(company):
+    """Each element script the first page needs exists in this Streamlit build under the path the
+    form imports: a Streamlit upgrade that renames one fails here, not silently in the browser."""
+    import streamlit
+
+    import ui
+
+    scripts = ui._element_scripts()
+    assert [path.split("/")[-1].split(".")[0] for path in scripts] == list(ui.FIRST_PAGE_ELEMENTS)
+    static = Path(streamlit.__file__).parent / "static"
+    assert all((static / path.lstrip("/")).is_file() for path in scripts)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    shown = " ".join(element.proto.body for element in at.sidebar.get("html"))
+    assert all(f"import('{path}')" in shown for path in scripts)
+
+
 HOME = str(ROOT / "pages" / "home.py")  # AppTest reruns the page, not app.py: forms are driven on a page
 
 
