@@ -103,7 +103,9 @@ if can(user.role, Action.PAYROLL_CLOSE) and payroll.closed:
 
 st.subheader(tr("payroll.table"))
 st.dataframe(view.payroll_table(payroll, lang), hide_index=True, width="stretch", key="payroll_table",
-             column_config={tr("payroll.col.code"): st.column_config.TextColumn(pinned=True)})
+             column_config={tr("payroll.col.code"): st.column_config.TextColumn(pinned=True),
+                            # 46.25 h beside 46.00 h, never "46": hours are read down the column
+                            tr("payroll.col.hours"): st.column_config.NumberColumn(format="%.2f")})
 
 st.subheader(tr("payroll.payslip"))
 by_code = {line.code: line for line in lines}

@@ -1,5 +1,6 @@
 """The payroll page under AppTest on the week of tests/payroll_support.py: the figures shown are
 the ones paid by hand; HR closes and reopens; finance downloads but cannot close; others refused."""
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def test_hr_sees_the_week_paid_as_computed_and_closes_then_reopens_it(week):
     table = page.dataframe[0].value.set_index("Conductor")
     assert table.loc["DRV-000001", "Total"] == "$3,200.00" and table.loc["DRV-000003", "Complemento"] == "$1,205.28"
     assert table.loc["DRV-000002", "Meta"] == "Sí" and table.loc["DRV-000003", "Meta"] == "No"
+    assert json.loads(page.dataframe[0].proto.columns)["Horas"]["type_config"]["format"] == "%.2f"  # 46.00 beside 46.25
     payslip = [m.value for m in page.markdown if m.value.startswith("- ")]
     assert payslip[0] == ("- Meta cumplida: 44 h y $8,800 facturados. Base $2,500 + bono $500 (5 × $100 por cada "
                           "$500 sobre la meta) + 4 h extra × $50 = $3,200; propinas $310")
