@@ -99,7 +99,7 @@ if summary.portfolio is not None:
         st.info(tr("home.portfolio.empty"))
     else:
         current = next(b for b in portfolio.buckets if b.bucket == "current")
-        chart_column, table_column = st.columns([3, 2])
+        chart_column, table_column = st.columns(2)  # the table's four headers whole, "% del saldo" included
         figures = chart_column.columns(2)
         figures[0].metric(tr("home.portfolio.current"), format_number(current.contracts),
                           help=tr("home.portfolio.current.help"))

@@ -21,6 +21,7 @@ from lafa_core.credit.policy import age_in_range
 from lafa_core.fields import vin_check_digit
 from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
+from lafa_core.ledger import installment_due_offset
 from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product, VehicleStatus
 
 LTO_LAUNCH = date(2025, 12, 1)  # business.yaml: LTO launched December 2025
@@ -350,10 +351,11 @@ class ContractSimulator:
         # Early payment default: some risky lessees struggle from the first week.
         state = "stressed" if rng.random() < 0.75 * _sigmoid(RISK_STEEPNESS * (z + 1.0)) else "ok"
         for k in range(weeks):
-            due = spell.start + 7 * (k + 1)
+            due = spell.start + installment_due_offset(k + 1)
             unpaid.append(k)
-            if due - (spell.start + 7 * (unpaid[0] + 1)) >= DEFAULT_AFTER_DAYS_PAST_DUE:
-                default_day = spell.start + 7 * (unpaid[0] + 1) + DEFAULT_AFTER_DAYS_PAST_DUE + int(rng.integers(0, 8))
+            oldest_due = spell.start + installment_due_offset(unpaid[0] + 1)
+            if due - oldest_due >= DEFAULT_AFTER_DAYS_PAST_DUE:
+                default_day = oldest_due + DEFAULT_AFTER_DAYS_PAST_DUE + int(rng.integers(0, 8))
                 if default_day <= horizon:
                     spell.status, spell.defaulted_on, spell.end = ContractStatus.DEFAULTED.value, default_day, default_day
                 break

@@ -11,6 +11,7 @@ from lafa_core.collections.config import DEFAULT_CONFIG
 from lafa_core.collections.rules import stage_for
 from lafa_core.generate.activity import local_to_utc
 from lafa_core.generate.contracts import CONTACT_DAYS, LTO_TERM_WEEKS, ContractBook
+from lafa_core.ledger import installment_due_offset
 from lafa_core.tables import ContractKind, PaymentMethod, Product, VehicleStatus
 
 PURCHASE_OPTION_CENTAVOS = 20_000 * 100  # symbolic residual paid at week 208
@@ -88,7 +89,7 @@ def installments_and_payments(book: ContractBook, seed: int) -> tuple[pd.DataFra
         k = np.arange(weeks)
         contract_ids.append(np.full(weeks, i + 1))
         seqs.append(k + 1)
-        due_days.append(spell.start + 7 * (k + 1))
+        due_days.append(spell.start + installment_due_offset(k + 1))
         amounts.append(np.full(weeks, spell.weekly_rate_centavos))
         paid = np.array([np.nan if (p := spell.paid_day[j]) is None else p for j in range(weeks)], dtype=float)
         paid_days.append(paid)
@@ -134,7 +135,7 @@ def collection_contacts(book: ContractBook, seed: int) -> pd.DataFrame:
         driver = book.drivers[spell.driver]
         previous_late = False
         for k, paid in enumerate(spell.paid_day):
-            due = spell.start + 7 * (k + 1)
+            due = spell.start + installment_due_offset(k + 1)
             if due > horizon or (spell.defaulted_on is not None and due >= spell.defaulted_on):
                 break
             settled = paid if paid is not None else horizon + 1

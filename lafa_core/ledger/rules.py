@@ -57,9 +57,16 @@ def outstanding_centavos(installments: Iterable[tuple[int, int]]) -> int:
     return sum(int(amount) - int(paid) for amount, paid in installments)
 
 
+def installment_due_offset(seq):
+    """Days from a lease's start to its installment `seq` (1, 2, …) falling due: weekly, the first
+    a week after the start. Numbers or numpy arrays alike: the generator lays out whole books."""
+    return 7 * seq
+
+
 def lease_schedule(start_on: date, term_weeks: int, weekly_centavos: int) -> list[tuple[int, date, int]]:
-    """An LTO lease's weekly schedule: (seq, due_on, amount), the first due a week after the start."""
-    return [(seq, start_on + timedelta(days=7 * seq), weekly_centavos) for seq in range(1, term_weeks + 1)]
+    """An LTO lease's weekly schedule: (seq, due_on, amount)."""
+    return [(seq, start_on + timedelta(days=installment_due_offset(seq)), weekly_centavos)
+            for seq in range(1, term_weeks + 1)]
 
 
 def allocate_payment(owed: Iterable[int], amount_centavos: int) -> tuple[list[int], int]:

@@ -8,6 +8,7 @@ from lafa_core.db import make_engine
 from lafa_core.generate import DatabaseNotEmpty, InvalidCompanySpec, build_company
 from lafa_core.generate.__main__ import main as generate_cli
 from lafa_core.generate.fingerprint import company_fingerprint
+from lafa_core.ledger import lease_schedule
 from lafa_core.reference import load_reference
 
 END = date(2026, 11, 22)  # a Sunday
@@ -144,6 +145,27 @@ def test_money_adds_up(company):
                               GROUP BY s.id, s.billed_centavos HAVING SUM(t.fare_centavos) != s.billed_centavos) x""")
     assert mismatched == 0
     assert _scalar(company, "SELECT COUNT(*) FROM trip") > 0
+
+
+def test_every_generated_lease_is_billed_on_the_ledgers_own_schedule(company):
+    """The generator lays schedules out in bulk, but by the same rule an imported lease gets
+    (`ledger.lease_schedule`): weekly from a week after the start, at the lease's rate, in order."""
+    with company.connect() as conn:
+        leases = conn.execute(text("SELECT id, start_on, term_weeks, weekly_rate_centavos, status FROM contract "
+                                   "WHERE product = 'LTO' ORDER BY id")).all()
+        rows = conn.execute(text("SELECT contract_id, seq, due_on, amount_centavos FROM installment "
+                                 "ORDER BY contract_id, seq")).all()
+    by_lease = {}
+    for contract_id, seq, due_on, amount in rows:
+        by_lease.setdefault(contract_id, []).append((seq, date.fromisoformat(str(due_on)[:10]), amount))
+    checked = 0
+    for lease_id, start_on, term_weeks, weekly, status in leases:
+        schedule = by_lease.get(lease_id, [])
+        expected = lease_schedule(date.fromisoformat(str(start_on)[:10]), term_weeks, weekly)
+        # a defaulted lease keeps its schedule up to the default; the rest was cancelled
+        assert schedule == (expected if status != "defaulted" else expected[:len(schedule)]), lease_id
+        checked += status != "defaulted"
+    assert checked > 100
 
 
 def test_everything_happens_inside_mexico_city(company):
