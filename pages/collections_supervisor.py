@@ -61,7 +61,8 @@ if not trend.empty:
                     key="collections_dpd_trend")
 
 st.subheader(tr("collections.per_agent"))
-st.dataframe(agent_table, hide_index=True, width="stretch", key="collections_per_agent")
+st.dataframe(agent_table, hide_index=True, width="stretch", key="collections_per_agent",  # figures right-aligned
+             column_config={tr("collections.col.contacts_per_day"): st.column_config.TextColumn(alignment="right")})
 
 st.subheader(tr("collections.pending_offers"))
 offers = pending_offers(ui.work(user))
