@@ -182,11 +182,16 @@ def fleet_deck(view: FleetMap, vehicles: list[VehicleState], measure: str, lang:
     keeps pydeck's map-style sentinel, which Streamlit reads as "no basemap" (`map_style=None`
     alone would make it fetch Carto's tiles) — the city's outline, the incidents' density (hexagons
     of 1 km), the depots and the vehicles (pickable: selecting one opens its story)."""
-    outline = pdk.Layer("PolygonLayer", data=[{"polygon": [list(p) for p in view.outline]}], id="city",
-                        get_polygon="polygon", filled=True, stroked=True, get_fill_color=[240, 240, 235],
-                        get_line_color=[90, 90, 90], line_width_min_pixels=1, pickable=False)
+    # The city's edge as one line: a PathLayer is one WebGL program, a filled PolygonLayer two, and
+    # the browser compiles each program again on every visit to the map.
+    edge = [list(p) for p in view.outline]
+    outline = pdk.Layer("PathLayer", data=[{"path": edge + edge[:1]}], id="city", get_path="path",
+                        get_color=[90, 90, 90], width_min_pixels=1.5, pickable=False)
     density = pdk.Layer("HexagonLayer", data=pd.DataFrame(view.incidents, columns=["lat", "lon"]), id="incidents",
                         get_position=["lon", "lat"], radius=1000, opacity=0.35, extruded=False, pickable=False,
+                        # Counted on the CPU: a few hundred incidents. deck.gl's GPU count reads its
+                        # result back from the GPU, a stall of up to half a second on every visit.
+                        gpu_aggregation=False,
                         color_range=[[255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60],
                                      [240, 59, 32], [189, 0, 38]])
     cars = pdk.Layer("ScatterplotLayer", data=map_frame(vehicles, measure, lang), id="vehicles",

@@ -38,6 +38,10 @@ def test_the_map_and_what_reaches_the_browser(fleet, lang):
     spec = deck(page)
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # no basemap: no token, no internet
     assert [layer["id"] for layer in spec["layers"]] == ["city", "incidents", "vehicles", "depots"]
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    # What the browser draws fast: the city's edge is one path (one WebGL program), and the incidents
+    # are counted on the CPU (deck.gl's GPU count stalls reading its result back, every visit).
+    assert layers["city"]["@@type"] == "PathLayer" and layers["incidents"]["gpuAggregation"] is False
     cars = {row["plate"]: row for row in vehicles_layer(spec)}
     assert (cars["FLT-002"]["lat"], cars["FLT-002"]["lon"]) == (19.355, -99.06)  # Iztapalapa's centre
     assert "19.36" not in json.dumps(vehicles_layer(spec))
