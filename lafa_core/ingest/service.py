@@ -32,13 +32,18 @@ from lafa_core.ingest.kinds import FIELDS, LTO_TERM_WEEKS, NATURAL_KEY, check_ki
 from lafa_core.ledger import allocate_payment, lease_schedule
 from lafa_core.tables import ContractKind, ContractStatus, Product
 from lafa_core.uow import UnitOfWork
-from lafa_core.users.roles import Action
+from lafa_core.users.roles import Action, PersonalData
 
 # Who may import what: drivers and vehicles are the company's master data; contracts and payments
 # are money (see lafa_core.users.roles).
 ACTION = {"drivers": Action.DATA_IMPORT, "vehicles": Action.DATA_IMPORT,
           "contracts": Action.MONEY_IMPORT, "payments": Action.MONEY_IMPORT}
 NOON = time(12, 0)  # a payment without its time of day
+# Columns holding personal data (CURP, RFC, phone). The roles that import the drivers sheet
+# (finance, the administrator) may not see it, so a problem on such a cell names its row and
+# column and why, never the value or a piece of it: the person fixing the file has the file.
+PERSONAL_FIELDS = frozenset(p.value for p in PersonalData)
+HIDDEN = "•••"
 MAX_AUDITED_IDS = 1_000
 CONTRACT_TERMS = ("driver_id", "vehicle_id", "product", "start_on", "term_weeks", "weekly_rate_centavos",
                   "deposit_centavos", "purchase_option_centavos")
@@ -94,13 +99,21 @@ class _Check:
         spanish = self.names[name]
         return self.headers.get(spanish, spanish)
 
-    def problem(self, row: int, name: str, value, key: str, **values) -> None:
+    def _note(self, kind: type, row: int, name: str, value, key: str, values: dict):
         column = self.column(name)
-        self.problems.append(RowProblem(row, column, shown(value), key, {"field": column, **values}))
+        if name in PERSONAL_FIELDS:
+            value, values = HIDDEN, {k: HIDDEN if isinstance(v, str) else v for k, v in values.items()}
+        return kind(row, column, shown(value), key, {"field": column, **values})
+
+    def problem(self, row: int, name: str, value, key: str, **values) -> None:
+        self.problems.append(self._note(RowProblem, row, name, value, key, values))
 
     def warning(self, row: int, name: str, value, key: str, **values) -> None:
-        column = self.column(name)
-        self.warnings.append(RowWarning(row, column, shown(value), key, {"field": column, **values}))
+        self.warnings.append(self._note(RowWarning, row, name, value, key, values))
+
+    def unreadable(self, row: int, name: str, value, error: InvalidInput) -> None:
+        """A cell its field refused (`fields.curp`, a date, a number…)."""
+        self.problems.append(self._note(RowProblem, row, name, value, error.key, dict(error.values)))
 
 
 def _blank(value) -> bool:
@@ -131,7 +144,7 @@ def _read_rows(kind: str, sheet, check: _Check) -> list[_Row]:
                 continue
             result = read(raw)
             if isinstance(result, InvalidInput):
-                check.problems.append(RowProblem.from_error(number, check.column(f.name), raw, result))
+                check.unreadable(number, f.name, raw, result)
                 bad = True
                 continue
             if f.name == "vin" and kind == "vehicles":

@@ -221,6 +221,21 @@ def test_the_drivers_personal_data_leaves_only_with_the_right_to_see_it(book):
     assert [r["code"] for r in export_sheet(finance(book), "contracts")] == ["DAE-0000002", "LTO-0000001"]
 
 
+def test_a_refused_drivers_sheet_names_row_and_column_but_never_repeats_personal_data(book):
+    """Finance and the administrator import drivers but may not see their CURP, RFC or phone: each
+    problem says where and why, without the value or a piece of it (the birth date inside a CURP)."""
+    bad_curp = NEW_CURP[:4] + "991331" + NEW_CURP[10:]  # month 13: no such birth date
+    twin = [*DRIVER_ROW[:2], NEW_RFC, "55 2468 1357", *DRIVER_ROW[4:]]
+    rows = [[bad_curp, *DRIVER_ROW[1:]], [ANA_CURP, "Ana", "XX", "12", *DRIVER_ROW[4:]], DRIVER_ROW, twin]
+    report = _import(book, "drivers", filled(template_workbook("drivers"), rows))
+    assert not report.ok
+    where = {(p.row, p.column) for p in report.problems}
+    assert {(2, "CURP"), (3, "RFC"), (3, "Teléfono")} <= where, _texts(report)
+    shown = " ".join(f"{p.value} {p.text('es')} {p.text('en')}" for p in report.problems)
+    for secret in (bad_curp, "991331", NEW_CURP, ANA_CURP, "XX", NEW_RFC, "2468"):
+        assert secret not in shown, (secret, shown)
+
+
 def test_the_audit_trail_keeps_ids_and_counts_never_personal_data(book):
     _import(book, "drivers", filled(template_workbook("drivers"), [DRIVER_ROW]))
     with Session(book) as session:
