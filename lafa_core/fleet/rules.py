@@ -13,6 +13,10 @@ ratio, and how exact a lessee's car may be placed on a map.
 * **Cost per vehicle-month**: work orders' cost opened in the period over the vehicle-months in
   service in it (a month = 365.25 / 12 days), for the strategy's 500–1,000 MXN band.
 * **Loss ratio**: claims paid over premiums earned (each policy's premium spread evenly over its days).
+* **A vehicle's status follows its contract** (`status_after_contract`): on an active contract it is
+  assigned; after a default it is being recovered; after a contract ends otherwise it is back at
+  the depot, available. A vehicle in the workshop or retired stays so: that is not the contract's
+  to change. The generator and the contracts import both call it.
 """
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ from typing import Iterable
 from lafa_core.clock import add_months
 
 DAYS_PER_MONTH = 365.25 / 12
+# Contract status → the vehicle's status once that contract is its latest (tables' enums' values).
+_AFTER_CONTRACT = {"active": "assigned", "defaulted": "recovery", "terminated": "available", "completed": "available"}
+_NOT_THE_CONTRACTS = ("maintenance", "retired")  # a workshop visit or a retirement outlasts a contract change
 OVERDUE, DUE_SOON, OK = "overdue", "due_soon", "ok"
 BY_KM, BY_DATE = "km", "date"
 
@@ -144,3 +151,11 @@ def masked_name(full_name: str | None) -> str:
         return "—"
     parts = full_name.split()
     return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[1][0]}."
+
+
+def status_after_contract(contract_status: str, current: str | None = None) -> str | None:
+    """The vehicle's status once a contract in `contract_status` is its latest; None: leave it as
+    it is (`current` is in the workshop or retired, or the contract status is unknown)."""
+    if current in _NOT_THE_CONTRACTS:
+        return None
+    return _AFTER_CONTRACT.get(contract_status)

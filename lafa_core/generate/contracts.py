@@ -21,6 +21,7 @@ from lafa_core.credit.policy import age_in_range
 from lafa_core.fields import vin_check_digit
 from lafa_core.generate.geography import DEPOT_SITES, ZONES, inside_cdmx
 from lafa_core.generate.people import PeopleFactory
+from lafa_core.fleet.rules import status_after_contract
 from lafa_core.ledger import installment_due_offset
 from lafa_core.tables import ApplicationStatus, ContractStatus, DriverStatus, Product, VehicleStatus
 
@@ -454,13 +455,12 @@ class ContractSimulator:
                 self.spells.append(spell)
                 next_product, upgrade_driver, tenure = None, None, 0
                 if spell.product == Product.LTO.value:
+                    end_status = status_after_contract(spell.status)
                     if spell.status != ContractStatus.DEFAULTED.value:
-                        end_status = VehicleStatus.ASSIGNED.value
                         break
                     self.drivers[spell.driver]["status"] = DriverStatus.DEFAULTED.value
                     # Recovery (GPS, 10–25 days) then refurbish (10–30 days) before the next contract.
                     day = spell.end + int(rng.integers(10, 26)) + int(rng.integers(10, 31))
-                    end_status = VehicleStatus.RECOVERY.value
                     continue
                 tenure_end = spell.start + int(rng.geometric(1 / 280))
                 if tenure_end < self.history_floor:  # under way when the history starts: memoryless from there
@@ -472,7 +472,7 @@ class ContractSimulator:
                 if campaign:  # took up the warm-start offer at the launch
                     tenure_end = min(tenure_end, launch + int(rng.integers(0, 28)))
                 if tenure_end >= horizon:
-                    end_status = VehicleStatus.ASSIGNED.value
+                    end_status = status_after_contract(spell.status)
                     break
                 spell.end = max(tenure_end, spell.start + 7)
                 tenure = spell.end - spell.start
@@ -485,7 +485,7 @@ class ContractSimulator:
                     spell.status = ContractStatus.TERMINATED.value
                     self.drivers[spell.driver]["status"] = DriverStatus.INACTIVE.value
                     day = spell.end + int(rng.integers(2, 11))
-                    end_status = VehicleStatus.AVAILABLE.value
+                    end_status = status_after_contract(spell.status)
             self.vehicle_end_status.append(end_status)
 
     def build_pending_applications(self) -> None:

@@ -29,6 +29,7 @@ from lafa_core.imports.service import file_id, record as _audit
 from lafa_core.imports.sheet import ImportReport, RowProblem, RowWarning, SheetError, cached_field, read_sheet, shown
 from lafa_core.ingest import queries
 from lafa_core.ingest.kinds import FIELDS, LTO_TERM_WEEKS, NATURAL_KEY, check_kind, columns, header
+from lafa_core.fleet.rules import status_after_contract
 from lafa_core.ledger import allocate_payment, lease_schedule
 from lafa_core.tables import ContractKind, ContractStatus, Product
 from lafa_core.uow import UnitOfWork
@@ -306,6 +307,7 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
     leaving = {r.values["code"] for r in rows if r.values["status"] != ContractStatus.ACTIVE.value}
     active_in_file: dict[int, _Row] = {}
     inserts, updates, changes = [], [], []
+    moved: dict[int, str] = {}  # vehicle id → the status of its contract written now
     for row in rows:
         v = row.values
         bad = row.bad
@@ -373,10 +375,16 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
         updates.append({"id": existing["id"], **{n: record[n] for n in state}})
         changes.append(("ingest.contract_changed", "contract", existing["id"], {
             "before": {n: existing[n] for n in CONTRACT_STATE}, "after": {n: record[n] for n in CONTRACT_STATE}}))
+        if "status" in state:
+            moved[existing["vehicle_id"]] = record["status"]
+    # The vehicles whose contract starts or changes status now (an older contract added as history
+    # moves no car): each follows its latest contract (fleet.rules.status_after_contract).
+    moved |= {r["vehicle_id"]: r["status"] for r in inserts if r["status"] == ContractStatus.ACTIVE.value}
 
     def write(session, audit: list) -> list:
         queries.insert_rows(session=session, kind="contracts", rows=inserts)
         queries.update_rows(session=session, kind="contracts", rows=updates)
+        _move_vehicles(session, moved, audit)
         ids = queries.ids_by(session=session, kind="contracts", key="code", values=[r["code"] for r in inserts])
         schedules = [(ids[r["code"]], seq, due, amount, 0, None) for r in inserts if r["product"] == Product.LTO.value
                      for seq, due, amount in lease_schedule(r["start_on"], r["term_weeks"], r["weekly_rate_centavos"])]
@@ -386,6 +394,23 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
     for record in inserts:
         record["kind"] = (ContractKind.LEASE if record["product"] == Product.LTO.value else ContractKind.EMPLOYMENT).value
     return len(inserts), updates, write
+
+
+def _move_vehicles(session, moved: dict[int, str], audit: list) -> None:
+    """Each vehicle of `moved` takes the status its contracts now call for (an active contract on
+    it wins over the one that just ended); audited with before and after."""
+    if not moved:
+        return
+    active = queries.active_contracts_on_vehicles(session=session, vehicle_ids=moved)
+    current = queries.rows_by_key(session=session, kind="vehicles", key="id", values=moved, columns=["status"])
+    changed = []
+    for vehicle_id, contract_status in sorted(moved.items()):
+        before = current[vehicle_id]["status"]
+        after = status_after_contract(ContractStatus.ACTIVE.value if vehicle_id in active else contract_status, before)
+        if after is not None and after != before:
+            changed.append({"id": vehicle_id, "status": after})
+            audit.append(("ingest.vehicle_status", "vehicle", vehicle_id, {"before": before, "after": after}))
+    queries.update_rows(session=session, kind="vehicles", rows=changed)
 
 
 # --- payments ---------------------------------------------------------------------------------------

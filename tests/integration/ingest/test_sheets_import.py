@@ -80,6 +80,7 @@ def test_a_new_lease_gets_its_schedule_and_a_status_change_is_audited_before_and
              "Vigente", None, None]
     report = _import(book, "contracts", filled(template_workbook("contracts"), [lease]))
     assert report.ok and report.created == 1, _texts(report)
+    assert one(book, Vehicle, vin=VIN3).status == "assigned"  # the car left the depot with its lessee
     schedule = installments(book, "LTO-0000003")
     assert len(schedule) == 208 and schedule[0].due_on == date(2026, 1, 26)
     assert {i.amount_centavos for i in schedule} == {380_000}
@@ -97,6 +98,29 @@ def test_a_new_lease_gets_its_schedule_and_a_status_change_is_audited_before_and
     assert change == [("finanzas.rosa", "ingest.contract_changed", "contract", {
         "before": {"status": "active", "end_on": None, "defaulted_on": None},
         "after": {"status": "terminated", "end_on": "2026-01-24", "defaulted_on": None}})]
+    assert one(book, Vehicle, vin=VIN3).status == "available"  # back at the depot
+    assert [details for *_, details in audit_records(book, "ingest.vehicle_status")] == [
+        {"before": "available", "after": "assigned"}, {"before": "assigned", "after": "available"}]
+
+
+def test_a_vehicle_follows_its_latest_contract_but_history_and_the_workshop_move_no_car(book):
+    exported = export_workbook("contracts", stored_rows(finance(book), "contracts"))
+    rows = [list(r) for r in workbook_rows(exported)[1:]]
+    lease = next(r for r in rows if r[0] == "LTO-0000001")
+    lease[9], lease[11] = "En incumplimiento", date(2026, 1, 23)
+    history = ["DAE-0000009", "DRV-000002", VIN1, "DaE", date(2025, 11, 3), None, "2,500.00", 0, 0, "Rescindido",
+               date(2025, 12, 20), None]
+    with Session(book) as session:  # the DaE car is in the workshop when its driver leaves
+        session.get(Vehicle, one(book, Vehicle, vin=VIN2).id).status = "maintenance"
+        session.commit()
+    job = next(r for r in rows if r[0] == "DAE-0000002")
+    job[9], job[10] = "Rescindido", date(2026, 1, 24)
+    report = _import(book, "contracts", filled(exported, [*rows, history]))
+    assert report.ok and (report.created, report.updated) == (1, 2), _texts(report)
+    assert one(book, Vehicle, vin=VIN1).status == "recovery"  # defaulted: the car is being recovered
+    assert one(book, Vehicle, vin=VIN2).status == "maintenance"  # the workshop is not the contract's to end
+    assert [details for *_, details in audit_records(book, "ingest.vehicle_status")] == [
+        {"before": "assigned", "after": "recovery"}]
 
 
 def test_payments_settle_the_oldest_weeks_first_audited_per_contract(book):

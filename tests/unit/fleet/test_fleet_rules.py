@@ -9,6 +9,7 @@ from lafa_core.fleet import reference
 from lafa_core.fleet.rules import (
     BY_DATE, BY_KM, DUE_SOON, OK, OVERDUE, DueSoon, Interval, Zone, band_position, downtime_days, earned_premium,
     loss_ratio, masked_name, nearest_zone, per_vehicle_month, resolution_hours, service_days, service_due,
+    status_after_contract,
 )
 
 TODAY = date(2026, 1, 11)
@@ -110,3 +111,20 @@ def test_the_reference_files():
     assert reference.maintenance_band_mxn() == (500, 1_000) and reference.premium_band_mxn() == (20_000, 40_000)
     city = reference.city()
     assert len(city["zones"]) == 16 and city["outline"][0] == city["outline"][-1]
+
+
+@pytest.mark.parametrize("contract, current, expected", [
+    ("active", "available", "assigned"), ("active", "recovery", "assigned"),  # refurbished, then leased again
+    ("defaulted", "assigned", "recovery"), ("terminated", "assigned", "available"),
+    ("completed", "assigned", "available"),
+    ("active", "maintenance", None), ("terminated", "maintenance", None), ("defaulted", "retired", None),
+])
+def test_a_vehicle_follows_its_contract_except_in_the_workshop_or_retired(contract, current, expected):
+    assert status_after_contract(contract, current) == expected
+
+
+def test_every_contract_status_leads_to_a_vehicle_status():
+    from lafa_core.tables import ContractStatus, VehicleStatus
+
+    assert {status_after_contract(s.value) for s in ContractStatus} <= {v.value for v in VehicleStatus}
+    assert None not in {status_after_contract(s.value) for s in ContractStatus}
