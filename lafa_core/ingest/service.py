@@ -65,6 +65,7 @@ class IngestReport(ImportReport):
     dry_run: bool = False
     refreshed: bool = False  # the KPI rollup and collections queue were rebuilt after the write
     ignored_columns: list[str] = dataclass_field(default_factory=list)
+    vehicles_moved: int = 0  # vehicles whose status followed a contract written (contracts sheet)
 
     def summary(self, lang: str = "es") -> str:
         from lafa_core.i18n import t
@@ -78,7 +79,8 @@ class IngestReport(ImportReport):
             return t("ingest.refused", lang, count=len(self.problems), rows=rows)
         key = "ingest.preview_summary" if self.dry_run else "ingest.summary"
         return t(key, lang, read=self.read, created=self.created, updated=self.updated,
-                 unchanged=self.skipped_identical, repeated=self.skipped_repeated, warnings=len(self.warnings))
+                 unchanged=self.skipped_identical, repeated=self.skipped_repeated, warnings=len(self.warnings)) + (
+            t("ingest.vehicles_moved", lang, count=self.vehicles_moved) if self.vehicles_moved else "")
 
 
 @dataclass
@@ -384,7 +386,7 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
     def write(session, audit: list) -> list:
         queries.insert_rows(session=session, kind="contracts", rows=inserts)
         queries.update_rows(session=session, kind="contracts", rows=updates)
-        _move_vehicles(session, moved, audit)
+        report.vehicles_moved = _move_vehicles(session, moved, audit)
         ids = queries.ids_by(session=session, kind="contracts", key="code", values=[r["code"] for r in inserts])
         schedules = [(ids[r["code"]], seq, due, amount, 0, None) for r in inserts if r["product"] == Product.LTO.value
                      for seq, due, amount in lease_schedule(r["start_on"], r["term_weeks"], r["weekly_rate_centavos"])]
@@ -396,11 +398,11 @@ def _contracts(session, rows: list[_Row], check: _Check, report: IngestReport, n
     return len(inserts), updates, write
 
 
-def _move_vehicles(session, moved: dict[int, str], audit: list) -> None:
+def _move_vehicles(session, moved: dict[int, str], audit: list) -> int:
     """Each vehicle of `moved` takes the status its contracts now call for (an active contract on
-    it wins over the one that just ended); audited with before and after."""
+    it wins over the one that just ended); audited with before and after. Returns how many moved."""
     if not moved:
-        return
+        return 0
     active = queries.active_contracts_on_vehicles(session=session, vehicle_ids=moved)
     current = queries.rows_by_key(session=session, kind="vehicles", key="id", values=moved, columns=["status"])
     changed = []
@@ -411,6 +413,7 @@ def _move_vehicles(session, moved: dict[int, str], audit: list) -> None:
             changed.append({"id": vehicle_id, "status": after})
             audit.append(("ingest.vehicle_status", "vehicle", vehicle_id, {"before": before, "after": after}))
     queries.update_rows(session=session, kind="vehicles", rows=changed)
+    return len(changed)
 
 
 # --- payments ---------------------------------------------------------------------------------------

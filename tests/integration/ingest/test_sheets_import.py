@@ -81,6 +81,7 @@ def test_a_new_lease_gets_its_schedule_and_a_status_change_is_audited_before_and
     report = _import(book, "contracts", filled(template_workbook("contracts"), [lease]))
     assert report.ok and report.created == 1, _texts(report)
     assert one(book, Vehicle, vin=VIN3).status == "assigned"  # the car left the depot with its lessee
+    assert report.summary("es").endswith(" 1 vehículo cambió de estado con su contrato.")
     schedule = installments(book, "LTO-0000003")
     assert len(schedule) == 208 and schedule[0].due_on == date(2026, 1, 26)
     assert {i.amount_centavos for i in schedule} == {380_000}
@@ -118,6 +119,7 @@ def test_a_vehicle_follows_its_latest_contract_but_history_and_the_workshop_move
     report = _import(book, "contracts", filled(exported, [*rows, history]))
     assert report.ok and (report.created, report.updated) == (1, 2), _texts(report)
     assert one(book, Vehicle, vin=VIN1).status == "recovery"  # defaulted: the car is being recovered
+    assert report.summary("en").endswith(" 1 vehicle changed status with its contract.")
     assert one(book, Vehicle, vin=VIN2).status == "maintenance"  # the workshop is not the contract's to end
     assert [details for *_, details in audit_records(book, "ingest.vehicle_status")] == [
         {"before": "assigned", "after": "recovery"}]
