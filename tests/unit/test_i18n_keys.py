@@ -990,7 +990,7 @@ def test_keys_held_in_variables_exist_in_every_language(lang):
 # and where their keys are checked instead.
 VARIABLE_KEYS_CHECKED_ELSEWHERE = {
     ("app.py", "group"): "ui.NAVIGATION's groups: test_the_menu_groups_and_page_titles_exist_in_every_language",
-    ("pages/roadmap.py", "title"): "ui.NAVIGATION's page titles: test_the_menu_groups_and_page_titles_exist_in_every_language",
+    ("ui_roadmap.py", "title"): "ui.NAVIGATION's page titles: test_the_menu_groups_and_page_titles_exist_in_every_language",
     ("lafa_core/errors.py", "key"): "error_text: an error's key= (test_every_error_key_exists_in_every_language)",
     ("lafa_core/credit/presentation.py", "key"): "refusal_text: an error's key= (the same test)",
     ("lafa_core/credit/presentation.py", "label"): "refusal_text: the family credit.field.{} (FAMILIES)",
