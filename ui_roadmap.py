@@ -99,7 +99,8 @@ def roadmap_tab(strategy) -> None:
             name=tr(f"roadmap.track.{track}"), orientation="h", marker_color=color,
             y=[f"{p.id} {name(p)}" for p in projects], base=[p.first_month - 1 for p in projects],
             x=[p.last_month - p.first_month + 1 for p in projects],
-            customdata=[[project_text(p, "user", ui.lang()), f"{p.effort_weeks.low}–{p.effort_weeks.high}", ", ".join(p.depends_on) or "—"]
+            customdata=[[project_text(p, "user", ui.lang()), f"{p.effort_weeks.low}–{p.effort_weeks.high}",
+                         ", ".join(p.depends_on) or "—"]
                         for p in projects],
             hovertemplate="%{y}<br>%{customdata[0]}<br>" + tr("roadmap.col.effort") + ": %{customdata[1]}<br>"
                           + tr("roadmap.col.depends_on") + ": %{customdata[2]}<extra></extra>",
@@ -114,9 +115,11 @@ def roadmap_tab(strategy) -> None:
     st.plotly_chart(gantt, key="roadmap_gantt")
     st.dataframe(pd.DataFrame([{
         tr("roadmap.col.project"): p.id, tr("roadmap.col.name"): name(p), tr("roadmap.track"): p.track,
-        tr("roadmap.col.primary_user"): project_text(p, "user", ui.lang()), tr("roadmap.col.months"): f"{p.first_month}–{p.last_month}",
+        tr("roadmap.col.primary_user"): project_text(p, "user", ui.lang()),
+        tr("roadmap.col.months"): f"{p.first_month}–{p.last_month}",
         tr("roadmap.col.effort"): f"{p.effort_weeks.low}–{p.effort_weeks.high}",
-        tr("roadmap.col.depends_on"): ", ".join(p.depends_on) or "—", tr("roadmap.col.impact_note"): project_text(p, "note", ui.lang()) or "—",
+        tr("roadmap.col.depends_on"): ", ".join(p.depends_on) or "—",
+        tr("roadmap.col.impact_note"): project_text(p, "note", ui.lang()) or "—",
     } for p in strategy.projects]), hide_index=True, key="roadmap_projects")
 
 
@@ -193,7 +196,9 @@ def measured_tab(overview, download) -> None:
         if upcoming is None:
             st.success(tr("roadmap.milestones.all_reached"))
         else:
-            st.info(tr("roadmap.milestones.next", name=milestone_name(upcoming.milestone.fleet, upcoming.milestone.name, ui.lang()), fleet=format_number(upcoming.milestone.fleet),
+            st.info(tr("roadmap.milestones.next",
+                       name=milestone_name(upcoming.milestone.fleet, upcoming.milestone.name, ui.lang()),
+                       fleet=format_number(upcoming.milestone.fleet),
                        current=format_number(measurements.fleet)))
         coverage = overview.project_coverage
         st.dataframe(pd.DataFrame([{
