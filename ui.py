@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import streamlit
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
@@ -233,7 +232,7 @@ FIRST_PAGE_ELEMENTS = ("PlotlyChart", "Metric", "DataFrame", "Button", "PageLink
 @functools.cache
 def _element_scripts() -> tuple[str, ...]:
     """The URL paths of FIRST_PAGE_ELEMENTS' scripts in this Streamlit build (named by content hash)."""
-    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     return tuple(f"{prefix}/static/js/{found.name}" for name in FIRST_PAGE_ELEMENTS

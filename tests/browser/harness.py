@@ -248,10 +248,10 @@ def time_pages(browser, base_url: str) -> dict:
             for _ in range(WARM_VISITS):  # warm: the median of a few returns from the home page
                 page_seconds(page, t("home.title", "es"))
                 warm.append(page_seconds(page, t(title_key, "es")))
-            figures[f"{stem}_page_warm_s"] = round(sorted(warm)[len(warm) // 2], 3)
+            figures[f"{stem}_page_warm_s"] = _median(warm)
             if stem == "credit" and page.locator("h3").filter(has_text=re.compile(r"APP-\d+")).count():
                 switches = [switch_application_seconds(page, option=1 - n % 2) for n in range(WARM_VISITS)]
-                figures["credit_switch_application_s"] = round(sorted(switches)[len(switches) // 2], 3)
+                figures["credit_switch_application_s"] = _median(switches)
         finally:
             context.close()
     return figures
@@ -337,10 +337,14 @@ def _signed_in_on(browser, base_url: str, role: str, title_key: str):
     from lafa_core.i18n import t
 
     context = browser.new_context(viewport=VIEWPORT, locale="es-MX")
-    page = context.new_page()
-    sign_in(page, base_url, role)
-    if page.locator("h1").first.inner_text().strip() != t(title_key, "es"):
-        page_seconds(page, t(title_key, "es"))
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, role)
+        if page.locator("h1").first.inner_text().strip() != t(title_key, "es"):
+            page_seconds(page, t(title_key, "es"))
+    except Exception:
+        context.close()
+        raise
     return context, page
 
 
@@ -447,7 +451,7 @@ def measure_sign_in_to_home(database_url: str, models_dir: str | Path | None = N
                 browser.close()
     warm = times[1:]
     return {"sign_in_to_home_s": round(times[0], 3),
-            "sign_in_to_home_warm_s": round(sorted(warm)[len(warm) // 2], 3) if warm else None,
+            "sign_in_to_home_warm_s": _median(warm) if warm else None,
             "deep_link_fresh_server_s": round(deep_link, 3), **pages}
 
 

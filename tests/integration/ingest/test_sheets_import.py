@@ -251,12 +251,12 @@ def test_a_refused_drivers_sheet_names_row_and_column_but_never_repeats_personal
     """Finance and the administrator import drivers but may not see their CURP, RFC or phone: each
     problem says where and why, without the value or a piece of it (the birth date inside a CURP)."""
     bad_curp = NEW_CURP[:4] + "991331" + NEW_CURP[10:]  # month 13: no such birth date
-    twin = [*DRIVER_ROW[:2], NEW_RFC, "55 2468 1357", *DRIVER_ROW[4:]]
+    twin = [NEW_CURP, "Carlos S. Hernández", *DRIVER_ROW[2:]]  # the same CURP with another name
     rows = [[bad_curp, *DRIVER_ROW[1:]], [ANA_CURP, "Ana", "XX", "12", *DRIVER_ROW[4:]], DRIVER_ROW, twin]
     report = _import(book, "drivers", filled(template_workbook("drivers"), rows))
     assert not report.ok
     where = {(p.row, p.column) for p in report.problems}
-    assert {(2, "CURP"), (3, "RFC"), (3, "Teléfono")} <= where, _texts(report)
+    assert {(2, "CURP"), (3, "RFC"), (3, "Teléfono"), (5, "CURP")} <= where, _texts(report)
     shown = " ".join(f"{p.value} {p.text('es')} {p.text('en')}" for p in report.problems)
     for secret in (bad_curp, "991331", NEW_CURP, ANA_CURP, "XX", NEW_RFC, "2468"):
         assert secret not in shown, (secret, shown)
